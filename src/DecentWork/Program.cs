@@ -1,0 +1,36 @@
+using DecentWork.Accounts;
+using DecentWork.Countries;
+using DecentWork.Data;
+using DecentWork.Practices;
+using DecentWork.Shared;
+using DecentWork.Thesaurus;
+
+// dwx VERB [options]: `serve` (the default) runs the site; the other verbs work on the same database and exit.
+var command = CommandLine.Parse(args);
+if (command.Help || command.Error is not null) return CommandLine.PrintHelp(command);
+
+var builder = WebApplication.CreateBuilder(command.HostArgs);
+builder.Services.AddData(builder.Configuration);
+builder.Services.AddAccounts();
+builder.Services.AddWebUi(builder.Configuration);
+builder.Services.AddApi();
+builder.Services.AddPractices();
+
+var app = builder.Build();
+await DataSetup.InitializeAsync(app.Services, loadSample: command.Verb == "serve" && !command.Has("--no-sample")
+    && !app.Configuration.GetValue<bool>("Database:NoSample"));
+if (command.Verb != "serve") return await CommandLine.RunAsync(command, app.Services);
+
+app.UseWebUi();
+app.MapHealth();
+app.MapGroup("/api/v1").MapPracticesApi();
+app.MapGroup("/api/v1").MapConceptsApi();
+app.MapGroup("/api/v1").MapCountriesApi();
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapWebPages();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Lets the integration tests start the real application with WebApplicationFactory.</summary>
+public partial class Program;

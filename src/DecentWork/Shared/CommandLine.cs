@@ -1,0 +1,111 @@
+using DecentWork.Accounts;
+using DecentWork.Practices;
+
+namespace DecentWork.Shared;
+
+/// <summary>The application is its own command line: <c>dwx [VERB] [options]</c>. Options the verbs own are
+/// taken out before the rest goes to ASP.NET's configuration (e.g. --urls, --Database:Provider=postgres).</summary>
+public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments, IReadOnlyList<string> Flags, string[] HostArgs, bool Help, string? Error)
+{
+    public static readonly string[] Verbs = ["serve", "import", "users", "tokens"];
+    private static readonly string[] OwnFlags = ["--no-sample", "--publish", "--password-stdin"];
+    private static readonly string[] OwnOptions = ["--role", "--organisation", "--name", "--display-name"];
+
+    public bool Has(string flag) => Flags.Contains(flag);
+
+    public string? Option(string name)
+    {
+        for (var i = 0; i < Flags.Count; i++)
+            if (Flags[i].StartsWith(name + "=", StringComparison.Ordinal)) return Flags[i][(name.Length + 1)..];
+        return null;
+    }
+
+    public static CommandLine Parse(string[] args)
+    {
+        var verb = "serve";
+        var rest = args.ToList();
+        if (rest.Count > 0 && !rest[0].StartsWith('-'))
+        {
+            verb = rest[0];
+            rest.RemoveAt(0);
+        }
+        var help = rest.Remove("--help") | rest.Remove("-h") | verb == "help";
+        if (verb == "help") verb = rest.FirstOrDefault(a => !a.StartsWith('-')) ?? "serve";
+        var arguments = new List<string>();
+        var flags = new List<string>();
+        var host = new List<string>();
+        for (var i = 0; i < rest.Count; i++)
+        {
+            var a = rest[i];
+            if (OwnFlags.Contains(a)) flags.Add(a);
+            else if (OwnOptions.Contains(a) && i + 1 < rest.Count) flags.Add(a + "=" + rest[++i]);
+            else if (OwnOptions.Any(o => a.StartsWith(o + "=", StringComparison.Ordinal))) flags.Add(a);
+            else if (a.StartsWith('-'))
+            {
+                host.Add(a);
+                if (!a.Contains('=') && i + 1 < rest.Count && !rest[i + 1].StartsWith('-')) host.Add(rest[++i]);
+            }
+            else arguments.Add(a);
+        }
+        var error = Verbs.Contains(verb) ? null : $"unknown verb '{verb}'";
+        return new CommandLine(verb, arguments, flags, host.ToArray(), help, error);
+    }
+
+    public static int PrintHelp(CommandLine c)
+    {
+        var w = c.Error is null ? Console.Out : Console.Error;
+        if (c.Error is not null) w.WriteLine($"dwx: {c.Error}\n");
+        w.WriteLine(c.Verb switch
+        {
+            "import" => """
+                dwx import FILE.jsonl [--publish]
+                  Imports practices, one JSON record per line, in the API's create format (see docs/import.md).
+                  Records are saved as drafts unless they carry "status", or --publish publishes every record.
+                  Prints each line it skipped and why; exits 1 if any line was skipped, 0 otherwise.
+                """,
+            "users" => """
+                dwx users add EMAIL --role ROLE [--organisation ID] [--display-name NAME] --password-stdin
+                  Creates a user (or adds the role to an existing one). ROLE: Contributor, Reviewer, Editor, Admin.
+                  The password is read from standard input (never from the command line, where it would be logged).
+                dwx users list
+                  Lists users with their roles and organisation.
+                """,
+            "tokens" => """
+                dwx tokens create EMAIL [--name LABEL]
+                  Creates an API bearer token for the user and prints it once; only its hash is stored.
+                """,
+            _ => """
+                dwx [serve] [--no-sample] [--urls URL]
+                  Runs the site (default http://localhost:5000). On an empty database it loads the sample content
+                  unless --no-sample is given. Data lives in ./data (DWX_DATA overrides); Database:Provider=postgres
+                  with ConnectionStrings:Default switches to PostgreSQL.
+
+                Verbs: serve, import, users, tokens. `dwx VERB --help` for each.
+                """,
+        });
+        return c.Error is null ? 0 : 2;
+    }
+
+    public static async Task<int> RunAsync(CommandLine c, IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        try
+        {
+            return c.Verb switch
+            {
+                "import" => await ImportCommand.RunAsync(c, sp),
+                "users" => await UsersCommand.RunAsync(c, sp),
+                "tokens" => await UsersCommand.TokensAsync(c, sp),
+                _ => PrintHelp(c with { Error = $"unknown verb '{c.Verb}'" }),
+            };
+        }
+        catch (CommandException e)
+        {
+            Console.Error.WriteLine($"dwx {c.Verb}: {e.Message}");
+            return 2;
+        }
+    }
+}
+
+public sealed class CommandException(string message) : Exception(message);

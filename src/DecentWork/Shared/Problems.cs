@@ -1,0 +1,38 @@
+using DecentWork.Practices;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+
+namespace DecentWork.Shared;
+
+/// <summary>RFC 9457 problem responses worded in the request's language.</summary>
+public static class Problems
+{
+    public static string Message(this IStringLocalizer t, FieldError e) => t["Error." + e.Code, e.Arg ?? ""];
+
+    public static ValidationProblem Validation(IStringLocalizer t, IEnumerable<FieldError> errors, int status = StatusCodes.Status400BadRequest)
+        => TypedResults.ValidationProblem(
+            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(t.Message).ToArray()),
+            title: t["Error.ValidationTitle"]);
+
+    public static ProblemHttpResult Status(int status, string title, string? detail = null)
+        => TypedResults.Problem(title: title, detail: detail, statusCode: status);
+}
+
+/// <summary>Refuses bodies over the limit with 413 before anything reads them (Kestrel enforces the same limit on
+/// streamed bodies; this catches a declared Content-Length early and also applies under the test server).</summary>
+public sealed class BodySizeLimit(RequestDelegate next, long limit)
+{
+    public async Task InvokeAsync(HttpContext ctx)
+    {
+        if (ctx.Request.ContentLength > limit)
+        {
+            ctx.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            if (ctx.Request.Path.StartsWithSegments("/api"))
+                await TypedResults.Problem(title: "Request body too large", detail: $"The limit is {limit} bytes.", statusCode: 413).ExecuteAsync(ctx);
+            return;
+        }
+        if (ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } f)
+            f.MaxRequestBodySize = limit;
+        await next(ctx);
+    }
+}
