@@ -133,7 +133,8 @@ public sealed class LanguagePrefixConvention : IPageRouteModelConvention
     {
         foreach (var selector in model.Selectors)
         {
-            var template = selector.AttributeRouteModel?.Template ?? "";
+            // Page routes are written as absolute ("/practices/{id:int}"); the prefix makes them "/{lang}/practices/…".
+            var template = (selector.AttributeRouteModel?.Template ?? "").TrimStart('/');
             if (template.StartsWith("error", StringComparison.Ordinal)) continue; // re-executed status pages keep their own path
             selector.AttributeRouteModel!.Template = AttributeRouteModel.CombineTemplates("{lang:regex(^(en|fr|es|zh)$)}", template);
         }
