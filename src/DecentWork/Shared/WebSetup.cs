@@ -73,6 +73,8 @@ public static class WebSetup
     {
         app.UseMiddleware<BodySizeLimit>(MaxBodyBytes);
         app.UseResponseCompression();
+        // Before the error handlers, so a re-executed /error/{code} keeps the language of the URL that failed.
+        app.UseRequestLocalization();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", AllowStatusCode404Response = true });
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/error/{0}"));
@@ -94,7 +96,9 @@ public static class WebSetup
                     ctx.Context.Response.Headers.CacheControl = "public,max-age=31536000,immutable";
             },
         });
-        app.UseRequestLocalization();
+        // Routing after the status-code pages: a re-executed /error/{code} request must be routed again to reach its
+        // page (with the implicit routing at the start of the pipeline it fell through to an empty 404).
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
