@@ -26,7 +26,7 @@ public class SignInModel(SignInManager<User> signIn, UserManager<User> users, IS
         var errors = new List<FieldError>();
         PracticeValidator.CheckText(errors, "email", Email, 256, required: true);
         if (string.IsNullOrEmpty(password)) errors.Add(new("password", "Required"));
-        foreach (var e in errors) Errors.Add("f-" + e.Field, t.Message(e));
+        foreach (var e in errors) Errors.Add("f-" + e.Field, t.Message(e), t[e.Field == "email" ? "Account.Email" : "Account.Password"]);
         if (Errors.Any) return Page();
 
         var user = await users.FindByEmailAsync(Email!);

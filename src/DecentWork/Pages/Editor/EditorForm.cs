@@ -78,12 +78,12 @@ public sealed class EditorForm
 
     private static string? Number(decimal? d) => d?.ToString("0.####", CultureInfo.InvariantCulture);
 
-    /// <summary>Drops the blank rows and adds empty ones at the end, so the form always offers room for more.</summary>
+    /// <summary>Makes sure the form ends with empty rows to fill in. Rows are never removed or renumbered, so error
+    /// messages stay next to the row they are about.</summary>
     public void PadRows()
     {
-        Indicators = Indicators.Where(r => !r.IsBlank).ToList();
-        Sources = Sources.Where(r => !r.IsBlank).ToList();
-        for (var i = 0; i < BlankRows; i++) { Indicators.Add(new IndicatorRow()); Sources.Add(new SourceRow()); }
+        while (Indicators.Count < BlankRows || !Indicators.TakeLast(BlankRows).All(r => r.IsBlank)) Indicators.Add(new IndicatorRow());
+        while (Sources.Count < BlankRows || !Sources.TakeLast(BlankRows).All(r => r.IsBlank)) Sources.Add(new SourceRow());
     }
 
     /// <summary>The form as the validator and the writer take it. Unparseable numbers are reported through

@@ -87,21 +87,79 @@ public abstract class EditorPageModel(AppDb db, PracticeWriter writer, PracticeV
         var indicatorRows = new List<int>();
         var sourceRows = new List<int>();
         var input = Form.ToInput(parseErrors, indicatorRows, sourceRows, existingRoles);
-        foreach (var (id, key, arg) in parseErrors) Errors.Add(id, t[key, arg]);
+        foreach (var (id, key, arg) in parseErrors) Errors.Add(id, t[key, arg], Label(id));
         foreach (var e in await validator.ValidateAsync(input, ct))
         {
             // A number that did not parse was sent as empty; its "required" error would only repeat the parse error.
             var id = Form.FieldId(e.Field, indicatorRows, sourceRows);
             if (e.Code == "Required" && id.EndsWith("-result-value", StringComparison.Ordinal)
                 && parseErrors.Any(p => p.Id.StartsWith(id[..^"result-value".Length], StringComparison.Ordinal))) continue;
-            Errors.Add(id, t.Message(e));
+            Errors.Add(id, t.Message(e), Label(id));
         }
+        Errors.SortBy(Rank);
         return (input, !Errors.Any);
     }
 
     protected void AddSubmitErrors(List<FieldError> missing)
     {
-        foreach (var e in missing) Errors.Add(Form.FieldId(e.Field, [], []), t.Message(e));
+        foreach (var e in missing)
+        {
+            var id = Form.FieldId(e.Field, [], []);
+            Errors.Add(id, t.Message(e), Label(id));
+        }
+    }
+
+    private static readonly string[] PageOrder =
+    [
+        "f-language", "f-title", "f-summary", "f-context", "f-approach", "f-implementation", "f-results", "f-lessons", "f-transferability",
+        "f-countries", "f-themes", "f-pillars", "f-sdgtargets", "f-standards", "f-lead", "f-partners", "f-period-start", "f-period-end",
+        "f-scale", "f-licence", "f-indicators", "f-ind-", "f-sources", "f-src-", "f-note",
+    ];
+    private static readonly string[] RowOrder =
+        ["name", "title", "unit", "publisher", "baseline-value", "baseline-year", "result-value", "result-year", "year", "source", "url"];
+
+    /// <summary>Where an input comes on the page, so the error summary lists problems top to bottom.</summary>
+    private static int Rank(string id)
+    {
+        var row = System.Text.RegularExpressions.Regex.Match(id, @"^(f-(?:ind|src)-)(\d+)-(.+)$");
+        if (row.Success)
+            return Array.IndexOf(PageOrder, row.Groups[1].Value) * 10000 + int.Parse(row.Groups[2].Value, CultureInfo.InvariantCulture) * 20
+                + Array.IndexOf(RowOrder, row.Groups[3].Value);
+        var i = Array.IndexOf(PageOrder, id);
+        return (i < 0 ? PageOrder.Length : i) * 10000;
+    }
+
+    /// <summary>The visible label of an input, for the error summary.</summary>
+    protected string? Label(string id)
+    {
+        var row = System.Text.RegularExpressions.Regex.Match(id, @"^f-(ind|src)-(\d+)-(.+)$");
+        if (row.Success)
+        {
+            var n = int.Parse(row.Groups[2].Value, CultureInfo.InvariantCulture) + 1;
+            var ind = row.Groups[1].Value == "ind";
+            var key = (ind, row.Groups[3].Value) switch
+            {
+                (true, "name") => "Editor.Ind.Name", (true, "unit") => "Editor.Ind.Unit", (true, "source") => "Editor.Ind.Source",
+                (true, "baseline-value") => "Editor.Ind.BaselineValue", (true, "baseline-year") => "Editor.Ind.BaselineYear",
+                (true, "result-value") => "Editor.Ind.ResultValue", (true, "result-year") => "Editor.Ind.ResultYear",
+                (false, "title") => "Editor.Src.Title", (false, "publisher") => "Editor.Src.Publisher",
+                (false, "year") => "Field.Year", (false, "url") => "Editor.Src.Url",
+                _ => null,
+            };
+            var group = t[ind ? "Editor.IndicatorN" : "Editor.SourceN", n];
+            return key is null ? group : t["Form.RowField", group, t[key]];
+        }
+        var k = id switch
+        {
+            "f-language" => "Field.Language", "f-title" => "Section.Title", "f-summary" => "Section.Summary",
+            "f-countries" => "Field.Countries", "f-themes" => "Field.Themes", "f-pillars" => "Field.Pillars",
+            "f-sdgtargets" => "Field.SdgTargets", "f-standards" => "Field.Standards", "f-lead" => "Editor.Lead",
+            "f-partners" => "Editor.Partners", "f-period-start" => "Field.PeriodStart", "f-period-end" => "Field.PeriodEnd",
+            "f-scale" => "Field.Scale", "f-licence" => "Field.Licence", "f-note" => "Editor.Note",
+            "f-indicators" => "Field.Indicators", "f-sources" => "Field.Sources",
+            _ => EditorForm.SectionNames.FirstOrDefault(n => "f-" + n.ToLowerInvariant() == id) is { } section ? "Section." + section : null,
+        };
+        return k is null ? null : t[k];
     }
 
     /// <summary>After a save: submits when asked and the practice is complete enough; otherwise the draft stays saved and

@@ -7,14 +7,23 @@ namespace DecentWork.Pages.Editor;
 /// field and list them, in page order, in the error summary.</summary>
 public sealed class FieldErrors
 {
-    private readonly List<(string Id, string Message)> _items = [];
+    private readonly List<(string Id, string Message, string? Label)> _items = [];
 
     public bool Any => _items.Count > 0;
-    public IReadOnlyList<(string Id, string Message)> Items => _items;
+    /// <summary>The errors with the label of their field, so the summary says which field each message is about.</summary>
+    public IReadOnlyList<(string Id, string Message, string? Label)> Items => _items;
 
-    public void Add(string id, string message)
+    public void Add(string id, string message, string? label = null)
     {
-        if (!_items.Contains((id, message))) _items.Add((id, message));
+        if (!_items.Exists(e => e.Id == id && e.Message == message)) _items.Add((id, message, label));
+    }
+
+    /// <summary>Puts the errors in the order of the fields on the page (a stable sort by the given rank).</summary>
+    public void SortBy(Func<string, int> rank)
+    {
+        var sorted = _items.Select((e, i) => (e, i)).OrderBy(x => rank(x.e.Id)).ThenBy(x => x.i).Select(x => x.e).ToList();
+        _items.Clear();
+        _items.AddRange(sorted);
     }
 
     public bool Has(string id) => _items.Exists(e => e.Id == id);

@@ -86,7 +86,11 @@ public class TranslationModel(PracticeWriter writer, IStringLocalizer<SharedReso
         }
         var input = form.ToInput();
         foreach (var e in PracticeValidator.ValidateTranslation(input))
-            Errors.Add(e.Field.StartsWith("sections.", StringComparison.Ordinal) ? "f-" + e.Field["sections.".Length..] : "f-" + e.Field, t.Message(e));
+        {
+            var name = e.Field.StartsWith("sections.", StringComparison.Ordinal) ? e.Field["sections.".Length..] : e.Field;
+            var field = Fields.FirstOrDefault(f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase));
+            Errors.Add("f-" + name.ToLowerInvariant(), t.Message(e), field is null ? t["Editor.Note"] : t["Section." + field]);
+        }
         if (Errors.Any) return Page();
         try
         {

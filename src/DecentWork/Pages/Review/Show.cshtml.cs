@@ -61,7 +61,7 @@ public class ShowModel(AppDb db, PracticeWriter writer, IStringLocalizer<SharedR
         var commentErrors = new List<FieldError>();
         var needsComment = act == "comment" || action is WorkflowAction.RequestChanges or WorkflowAction.Withdraw;
         PracticeValidator.CheckText(commentErrors, "comment", comment, PracticeLimits.Comment, required: needsComment);
-        foreach (var e in commentErrors) Errors.Add("f-comment", t.Message(e));
+        foreach (var e in commentErrors) Errors.Add("f-comment", t.Message(e), t["Review.Comment"]);
 
         if (!Errors.Any && action is { } move)
         {
