@@ -147,7 +147,7 @@ public abstract class EditorPageModel(AppDb db, PracticeWriter writer, PracticeV
                 _ => null,
             };
             var group = t[ind ? "Editor.IndicatorN" : "Editor.SourceN", n];
-            return key is null ? group : t["Form.RowField", group, t[key]];
+            return key is null ? group.Value : t["Form.RowField", group, t[key]].Value;
         }
         var k = id switch
         {
@@ -159,7 +159,7 @@ public abstract class EditorPageModel(AppDb db, PracticeWriter writer, PracticeV
             "f-indicators" => "Field.Indicators", "f-sources" => "Field.Sources",
             _ => EditorForm.SectionNames.FirstOrDefault(n => "f-" + n.ToLowerInvariant() == id) is { } section ? "Section." + section : null,
         };
-        return k is null ? null : t[k];
+        return k is null ? null : t[k].Value;
     }
 
     /// <summary>After a save: submits when asked and the practice is complete enough; otherwise the draft stays saved and

@@ -59,7 +59,8 @@ public sealed class FieldErrors
         span.AddCssClass("error-prefix");
         span.InnerHtml.Append(prefix);
         p.InnerHtml.AppendHtml(span);
-        p.InnerHtml.Append(" " + message);
+        // A full-width colon (Chinese) already separates; a space after it would show as a gap.
+        p.InnerHtml.Append(prefix.EndsWith('：') ? message : " " + message);
         return p;
     }
 }
