@@ -174,7 +174,7 @@ public static class PracticesApi
         if (!p.CanApply(action.Value))
             return Problems.Status(409, t["Error.Conflict"], t["Error.IllegalTransition", WorkflowVerbs.Name(action.Value), p.Status.ToString()]);
         if (action == WorkflowAction.Submit && PracticeValidator.ReadyToSubmit(p.Original) is { Count: > 0 } missing)
-            return Problems.Validation(t, missing, StatusCodes.Status422UnprocessableEntity);
+            return Problems.Unprocessable(t, missing);
         if (action == WorkflowAction.RequestChanges && string.IsNullOrWhiteSpace(input.Comment))
             return Problems.Validation(t, [new FieldError("comment", "Required")]);
         await writer.TransitionAsync(p, action.Value, input.Comment, actor, ct);

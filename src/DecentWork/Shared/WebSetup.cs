@@ -54,6 +54,7 @@ public static class WebSetup
         {
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
         });
         services.AddAuthorizationBuilder().AddPolicy(Practices.ApiAuth.Writer, p =>
             p.AddAuthenticationSchemes(AccountsSetup.BearerScheme).RequireAuthenticatedUser());
