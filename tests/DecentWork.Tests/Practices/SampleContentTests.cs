@@ -4,22 +4,35 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DecentWork.Tests.Practices;
 
-/// <summary>A fresh instance with the sample content, as a newcomer gets it (SQLite, the embedded default).</summary>
-public class SampleContentTests : IClassFixture<SampleContentTests.SampleApp>
+/// <summary>A fresh instance with the sample content, as a newcomer gets it.</summary>
+public class SampleContentTests(SampleContentTests.SampleApps apps) : IClassFixture<SampleContentTests.SampleApps>
 {
-    public sealed class SampleApp() : IDisposable
+    public sealed class SampleApps : IDisposable
     {
-        public TestApp App { get; } = new("sqlite", sample: true);
-        public void Dispose() => App.Dispose();
+        private readonly Lazy<TestApp> _sqlite = new(() => new TestApp("sqlite", sample: true));
+        private readonly Lazy<TestApp> _postgres = new(() => new TestApp("postgres", sample: true));
+
+        public TestApp Get(string engine)
+        {
+            if (engine == "postgres") Skip.If(TestApp.PostgresServer is null, "PostgreSQL not available here: set DWX_TEST_POSTGRES");
+            var app = engine == "postgres" ? _postgres.Value : _sqlite.Value;
+            _ = app.Server;
+            return app;
+        }
+
+        public void Dispose()
+        {
+            if (_sqlite.IsValueCreated) _sqlite.Value.Dispose();
+            if (_postgres.IsValueCreated) _postgres.Value.Dispose();
+        }
     }
 
-    private readonly TestApp _app;
-    public SampleContentTests(SampleApp fixture) => _app = fixture.App;
+    public static TheoryData<string> Engines => Apps.Engines;
 
-    [Fact]
-    public async Task Sample_content_covers_the_languages_countries_and_continents_asked_for()
+    [SkippableTheory, MemberData(nameof(Engines))]
+    public async Task Sample_content_covers_the_languages_countries_and_continents_asked_for(string engine)
     {
-        _ = _app.Server;
+        var _app = apps.Get(engine);
         await using var scope = _app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var practices = await db.Practices.Include(p => p.Countries).Include(p => p.Texts).Include(p => p.Indicators).ToListAsync();
@@ -37,10 +50,10 @@ public class SampleContentTests : IClassFixture<SampleContentTests.SampleApp>
         Assert.Contains(practices, p => p.Status == DecentWork.Practices.PracticeStatus.Submitted);
     }
 
-    [Fact]
-    public async Task Sample_records_are_marked_as_illustrative_in_the_api()
+    [SkippableTheory, MemberData(nameof(Engines))]
+    public async Task Sample_records_are_marked_as_illustrative_in_the_api(string engine)
     {
-        var c = _app.ClientFor(null);
+        var c = apps.Get(engine).ClientFor(null);
         var list = await (await c.GetAsync("/api/v1/practices?size=100")).JsonAsync();
         Assert.True((int)list["total"]! >= 28);
         var id = (int)list["items"]![0]!["id"]!;
