@@ -48,7 +48,7 @@ public class IndexModel(AppDb db, IStringLocalizer<SharedResource> t) : PageMode
                 Filters["country"] = code;
                 q = q.Where(p => p.Countries.Any(c => c.CountryCode == code));
             }
-            else Unknown("Field.Countries", country);
+            else Unknown("Browse.Country", country);
         }
         if (Param("region") is { } region)
         {
@@ -67,7 +67,7 @@ public class IndexModel(AppDb db, IStringLocalizer<SharedResource> t) : PageMode
                 var ids = thesaurus.WithDescendants(theme).ToList();
                 q = q.Where(p => p.Concepts.Any(c => ids.Contains(c.ConceptId)));
             }
-            else Unknown("Field.Themes", theme);
+            else Unknown("Browse.Theme", theme);
         }
         if (Param("pillar") is { } pillar)
         {
@@ -76,7 +76,7 @@ public class IndexModel(AppDb db, IStringLocalizer<SharedResource> t) : PageMode
                 Filters["pillar"] = pillar;
                 q = q.Where(p => p.Pillars.Any(x => x.PillarId == pillar));
             }
-            else Unknown("Field.Pillars", pillar);
+            else Unknown("Browse.Pillar", pillar);
         }
         if (Param("group") is { } group)
         {
@@ -85,7 +85,7 @@ public class IndexModel(AppDb db, IStringLocalizer<SharedResource> t) : PageMode
                 Filters["group"] = g.ToString();
                 q = q.Where(p => p.Organisations.Any(o => o.Organisation!.Group == g));
             }
-            else Unknown("Field.Group", group);
+            else Unknown("Browse.Group", group);
         }
         if (Param("language") is { } language)
         {
@@ -95,7 +95,7 @@ public class IndexModel(AppDb db, IStringLocalizer<SharedResource> t) : PageMode
                 Filters["language"] = l;
                 q = q.Where(p => p.OriginalLanguage == l);
             }
-            else Unknown("Field.Language", language);
+            else Unknown("Browse.Language", language);
         }
         if (Param("year") is { } yearText)
         {
@@ -104,7 +104,7 @@ public class IndexModel(AppDb db, IStringLocalizer<SharedResource> t) : PageMode
                 Filters["year"] = year.ToString(CultureInfo.InvariantCulture);
                 q = q.Where(p => p.PeriodStart != null && p.PeriodStart <= year && (p.PeriodEnd == null || p.PeriodEnd >= year));
             }
-            else Unknown("Field.Year", yearText);
+            else Unknown("Browse.Year", yearText);
         }
 
         Total = await q.CountAsync(ct);

@@ -42,8 +42,16 @@ public class ShowModel(AppDb db, PracticeWriter writer, Endorsements endorsement
     [BindProperty] public string? Statement { get; set; }
     public string? StatementError { get; private set; }
 
+    /// <summary>This practice's URL in the UI language, showing the text in <paramref name="show"/> (default: the UI language,
+    /// else the original), with that text's slug so the link needs no redirect.</summary>
     public string Url(string? show = null)
-        => $"/{HttpContext.Lang()}/practices/{Practice.Id}/{Uri.EscapeDataString(CanonicalSlug)}" + (show is null ? "" : $"?show={show}");
+    {
+        var slug = show is null ? DefaultSlug : Content.Texts.TryGetValue(show, out var t) ? Slug.From(t.Title) : CanonicalSlug;
+        return $"/{HttpContext.Lang()}/practices/{Practice.Id}/{Uri.EscapeDataString(slug)}" + (show is null ? "" : $"?show={show}");
+    }
+
+    private string DefaultSlug => Slug.From(Content.Texts.GetValueOrDefault(DefaultLanguage)?.Title);
+    public string DefaultLanguage => Available.Contains(HttpContext.Lang()) ? HttpContext.Lang() : Available.Contains(Content.Language) ? Content.Language : Available.FirstOrDefault() ?? Content.Language;
 
     public async Task<IActionResult> OnGetAsync(int id, string? slug, string? show, CancellationToken ct)
     {
@@ -96,7 +104,7 @@ public class ShowModel(AppDb db, PracticeWriter writer, Endorsements endorsement
         if (Available.Count == 0) Available = Content.Texts.Keys.ToList();
         var wanted = Languages.Normalize(show);
         Explicit = wanted is not null && Available.Contains(wanted);
-        Shown = Explicit ? wanted! : Available.Contains(lang) ? lang : Available.Contains(Content.Language) ? Content.Language : Available.FirstOrDefault() ?? Content.Language;
+        Shown = Explicit ? wanted! : DefaultLanguage;
         Text = Content.Texts.GetValueOrDefault(Shown) ?? new TextContent();
         CanonicalSlug = Slug.From(Text.Title);
 
