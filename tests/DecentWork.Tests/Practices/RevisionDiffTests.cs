@@ -41,3 +41,17 @@ public class RevisionDiffTests
         Assert.Equal(["title[es]", "countries"], d.Select(x => x.Field));
     }
 }
+
+public class PracticeContentTests
+{
+    [Fact]
+    public void A_decimal_read_back_with_another_scale_is_not_a_change()
+    {
+        var a = new DecentWork.Practices.Practice { OriginalLanguage = "en" };
+        a.Indicators.Add(new DecentWork.Practices.Indicator { Name = "Coverage", BaselineValue = 20m, ResultValue = 61.2m });
+        var b = new DecentWork.Practices.Practice { OriginalLanguage = "en" };
+        b.Indicators.Add(new DecentWork.Practices.Indicator { Name = "Coverage", BaselineValue = 20.0000m, ResultValue = 61.20m });
+        Assert.Empty(RevisionDiff.Compare(PracticeContent.From(a), PracticeContent.From(b)));
+        Assert.Equal(a.Indicators[0].ResultValue, PracticeContent.From(b).Indicators[0].Result!.Value);
+    }
+}

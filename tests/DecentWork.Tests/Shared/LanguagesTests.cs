@@ -22,5 +22,6 @@ public class LanguagesTests
     [InlineData("城乡居民基本养老保险", "城乡居民基本养老保险")]
     [InlineData("¿Pensión básica?", "pension-basica")]
     [InlineData("", "practice")]
+    [InlineData("History", "history-practice")]
     public void Slugs(string title, string slug) => Assert.Equal(slug, Slug.From(title));
 }

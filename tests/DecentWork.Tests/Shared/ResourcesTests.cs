@@ -55,10 +55,33 @@ public partial class ResourcesTests
         Assert.True(missing.Count == 0, "used but not in the resources: " + string.Join(", ", missing));
     }
 
+    /// <summary>Keys built from a value at run time (T["Status." + status]) exist for every value there is.</summary>
+    [Fact]
+    public void Keys_built_from_values_exist_for_every_value()
+    {
+        var en = Load("en");
+        var wanted = Enum.GetNames<DecentWork.Practices.PracticeStatus>().Select(v => "Status." + v)
+            .Concat(Enum.GetNames<DecentWork.Organisations.ConstituentGroup>().Select(v => "Group." + v))
+            .Concat(DecentWork.Practices.PracticeLimits.Scales.Select(v => "Scale." + v))
+            .Concat(DecentWork.Practices.PracticeLimits.OrganisationRoles.Select(v => "Role." + v))
+            .Concat(DecentWork.Shared.Languages.Supported.Select(v => "Lang." + v))
+            .Concat(M49Names().Select(n => "Country.M49." + new string(n.Where(char.IsLetter).ToArray())));
+        var missing = wanted.Where(k => !en.ContainsKey(k)).ToList();
+        Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
+    }
+
+    private static IEnumerable<string> M49Names()
+    {
+        using var reader = new StreamReader(Path.Combine(Root(), "Data", "Seed", "country-codes.csv"));
+        var rows = DecentWork.Shared.Csv.Read(reader).ToList();
+        var cols = new[] { rows[0].IndexOf("Region Name"), rows[0].IndexOf("Sub-region Name") };
+        return rows.Skip(1).SelectMany(r => cols.Select(c => c < r.Count ? r[c].Trim() : "")).Where(n => n.Length > 0).Distinct();
+    }
+
     [GeneratedRegex(@"\{\d+\}")]
     private static partial Regex Placeholder();
 
     // T["Key"] and T["Key", args] — keys are Dotted.Names by convention.
-    [GeneratedRegex(@"\bT\[""([A-Za-z]+\.[A-Za-z0-9_.]+)""")]
+    [GeneratedRegex(@"\bT\[""([A-Za-z]+\.[A-Za-z0-9_.]*[A-Za-z0-9_])""")]
     private static partial Regex KeyUse();
 }
