@@ -14,6 +14,7 @@ namespace DecentWork.Accounts;
 public static class AccountsSetup
 {
     public const string BearerScheme = "Bearer";
+    private const string SmartScheme = "dwx";
 
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
@@ -46,7 +47,18 @@ public static class AccountsSetup
         // Keys in the database, so a sign-in made on one node is valid on every node.
         services.AddDataProtection().SetApplicationName("DecentWorkExchange").PersistKeysToDbContext<AppDb>();
 
-        services.AddAuthentication()
+        // One default scheme that picks per request: a bearer token when the request carries one, else the cookie.
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultAuthenticateScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+                o.DefaultForbidScheme = SmartScheme;
+            })
+            .AddPolicyScheme(SmartScheme, null, o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? BearerScheme
+                    : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerScheme, null);
         services.AddAuthorization();
         services.AddScoped<ApiTokens>();

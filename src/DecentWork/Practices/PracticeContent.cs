@@ -75,6 +75,10 @@ public sealed record PracticeContent
     public string Serialize() => JsonSerializer.Serialize(this, Json);
     public static PracticeContent Deserialize(string json) => JsonSerializer.Deserialize<PracticeContent>(json, Json)!;
 
+    /// <summary>20, 20.0 and 20.0000 are one value: databases give back a decimal's scale differently (SQLite keeps
+    /// the text it stored), and a diff must not report a change nobody made.</summary>
+    private static decimal? Normalize(decimal? d) => d is null ? null : d.Value / 1.000000000000000000000000000000000m;
+
     public static PracticeContent From(Practice p) => new()
     {
         Language = p.OriginalLanguage,
@@ -98,8 +102,8 @@ public sealed record PracticeContent
         Scale = p.Scale,
         Licence = p.Licence,
         Indicators = p.Indicators.OrderBy(i => i.Position).Select(i => new IndicatorDto(i.Name, i.Unit,
-            i.BaselineValue is null && i.BaselineYear is null ? null : new ValueYear(i.BaselineValue, i.BaselineYear),
-            i.ResultValue is null && i.ResultYear is null ? null : new ValueYear(i.ResultValue, i.ResultYear), i.Source)).ToList(),
+            i.BaselineValue is null && i.BaselineYear is null ? null : new ValueYear(Normalize(i.BaselineValue), i.BaselineYear),
+            i.ResultValue is null && i.ResultYear is null ? null : new ValueYear(Normalize(i.ResultValue), i.ResultYear), i.Source)).ToList(),
         Sources = p.Sources.OrderBy(s => s.Position).Select(s => new SourceDto(s.Title, s.Publisher, s.Year, s.Url)).ToList(),
     };
 }

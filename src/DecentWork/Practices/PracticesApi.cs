@@ -41,12 +41,14 @@ public static class PracticesApi
         if (language is not null && Languages.Normalize(language) is null) errors.Add(new("language", "UnknownLanguage", language));
         if (errors.Count > 0) return Problems.Validation(t, errors);
 
+        // The same visibility as Actor.CanSee: public practices, plus everything for reviewers and a contributor's own.
         var q = db.Practices.AsNoTracking();
-        if (wanted is not null && actor.IsReviewer) q = q.Where(p => p.Status == wanted);
-        else if (actor.IsReviewer) { }
-        else if (actor.OrganisationId is { } org) q = q.Where(p => (p.PublishedRevisionId != null && p.Status != PracticeStatus.Withdrawn) || p.OwnerOrganisationId == org);
-        else q = q.Where(p => p.PublishedRevisionId != null && p.Status != PracticeStatus.Withdrawn);
-        if (wanted is not null && !actor.IsReviewer) q = q.Where(p => p.Status == wanted);
+        if (!actor.IsReviewer)
+        {
+            var own = actor.IsContributor ? actor.OrganisationId : null;
+            q = q.Where(p => (p.PublishedRevisionId != null && p.Status != PracticeStatus.Withdrawn) || (own != null && p.OwnerOrganisationId == own));
+        }
+        if (wanted is not null) q = q.Where(p => p.Status == wanted);
         if (country is not null) q = q.Where(p => p.Countries.Any(c => c.CountryCode == country.ToUpper()));
         if (theme is not null) q = q.Where(p => p.Concepts.Any(c => c.ConceptId == theme));
         if (Languages.Normalize(language) is { } lang) q = q.Where(p => p.OriginalLanguage == lang);
@@ -64,7 +66,7 @@ public static class PracticesApi
         var items = rows.Select(r =>
         {
             // The public sees the published title; those who may see the working copy see the latest.
-            var showWorking = actor.IsReviewer || actor.OrganisationId is not null && r.PublishedRevisionId is null;
+            var showWorking = actor.IsReviewer || r.PublishedRevisionId is null;
             var title = showWorking || r.Text?.PublishedTitle is null ? r.Text?.Title ?? "" : r.Text.PublishedTitle;
             var summary = showWorking || r.Text?.PublishedSummary is null ? r.Text?.Summary ?? "" : r.Text.PublishedSummary;
             return new PracticeListItem(r.Id, title, Slug.From(title), r.OriginalLanguage, summary, r.Status.ToString(),
@@ -174,7 +176,7 @@ public static class PracticesApi
         if (!p.CanApply(action.Value))
             return Problems.Status(409, t["Error.Conflict"], t["Error.IllegalTransition", WorkflowVerbs.Name(action.Value), p.Status.ToString()]);
         if (action == WorkflowAction.Submit && PracticeValidator.ReadyToSubmit(p.Original) is { Count: > 0 } missing)
-            return Problems.Validation(t, missing, StatusCodes.Status422UnprocessableEntity);
+            return Problems.Unprocessable(t, missing);
         if (action == WorkflowAction.RequestChanges && string.IsNullOrWhiteSpace(input.Comment))
             return Problems.Validation(t, [new FieldError("comment", "Required")]);
         await writer.TransitionAsync(p, action.Value, input.Comment, actor, ct);

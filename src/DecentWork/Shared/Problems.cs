@@ -9,10 +9,20 @@ public static class Problems
 {
     public static string Message(this IStringLocalizer t, FieldError e) => t["Error." + e.Code, e.Arg ?? ""];
 
-    public static ValidationProblem Validation(IStringLocalizer t, IEnumerable<FieldError> errors, int status = StatusCodes.Status400BadRequest)
-        => TypedResults.ValidationProblem(
-            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(t.Message).ToArray()),
-            title: t["Error.ValidationTitle"]);
+    public static ValidationProblem Validation(IStringLocalizer t, IEnumerable<FieldError> errors)
+        => TypedResults.ValidationProblem(ByField(t, errors), title: t["Error.ValidationTitle"]);
+
+    /// <summary>Well-formed input that cannot be acted on as it stands (e.g. a submission missing required sections).</summary>
+    public static ProblemHttpResult Unprocessable(IStringLocalizer t, IEnumerable<FieldError> errors)
+        => TypedResults.Problem(new HttpValidationProblemDetails(ByField(t, errors))
+        {
+            Title = t["Error.ValidationTitle"],
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        });
+
+    private static Dictionary<string, string[]> ByField(IStringLocalizer t, IEnumerable<FieldError> errors)
+        => errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(t.Message).ToArray());
 
     public static ProblemHttpResult Status(int status, string title, string? detail = null)
         => TypedResults.Problem(title: title, detail: detail, statusCode: status);

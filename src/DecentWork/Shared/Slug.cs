@@ -23,6 +23,7 @@ public static class Slug
             if (sb.Length >= maxLength) break;
         }
         var s = sb.ToString().Trim('-');
-        return s.Length == 0 ? "practice" : s;
+        // These are sub-pages of a practice (/practices/{id}/history): a slug must never be mistaken for one.
+        return s.Length == 0 ? "practice" : s is "history" or "diff" ? s + "-practice" : s;
     }
 }

@@ -17,10 +17,10 @@ public static class WebSetup
 
     public static IServiceCollection AddWebUi(this IServiceCollection services, IConfiguration config)
     {
-        // No ResourcesPath: the SDK embeds Resources/SharedResource.*.resx under the name of the class beside them
-        // (DecentWork.SharedResource), which is where the localizer looks only when no path is set (the assembly is
-        // named dwx, so a path would make it look for dwx.Resources.DecentWork.SharedResource and find nothing).
-        services.AddLocalization();
+        // Resources/SharedResource.*.resx are embedded as DecentWork.Resources.SharedResource (the marker class lives
+        // in Shared/, so the SDK does not name them after it); the assembly's RootNamespace attribute makes the
+        // localizer look there although the assembly is called dwx.
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = Languages.Supported.Select(l => new CultureInfo(l)).ToList();
@@ -57,6 +57,7 @@ public static class WebSetup
         {
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
         });
         services.AddAuthorizationBuilder().AddPolicy(Practices.ApiAuth.Writer, p =>
             p.AddAuthenticationSchemes(AccountsSetup.BearerScheme).RequireAuthenticatedUser());
