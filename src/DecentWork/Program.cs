@@ -9,7 +9,7 @@ using DecentWork.Thesaurus;
 var command = CommandLine.Parse(args);
 if (command.Help || command.Error is not null) return CommandLine.PrintHelp(command);
 
-var builder = WebApplication.CreateBuilder(command.HostArgs);
+var builder = WebApplication.CreateBuilder(CommandLine.HostOptions(command));
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddWebUi(builder.Configuration);

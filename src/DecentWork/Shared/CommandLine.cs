@@ -51,6 +51,15 @@ public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments, I
         return new CommandLine(verb, arguments, flags, host.ToArray(), help, error);
     }
 
+    /// <summary>A published dwx started from another folder still finds its pages' static files next to itself.</summary>
+    public static WebApplicationOptions HostOptions(CommandLine c)
+    {
+        var here = Directory.GetCurrentDirectory();
+        var beside = AppContext.BaseDirectory;
+        var root = !Directory.Exists(Path.Combine(here, "wwwroot")) && Directory.Exists(Path.Combine(beside, "wwwroot")) ? beside : null;
+        return new WebApplicationOptions { Args = c.HostArgs, ContentRootPath = root };
+    }
+
     public static int PrintHelp(CommandLine c)
     {
         var w = c.Error is null ? Console.Out : Console.Error;
