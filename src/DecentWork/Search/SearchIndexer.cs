@@ -19,6 +19,9 @@ public sealed class SearchIndexer(SearchIndex index, SearchVocabulary vocabulary
 
     public sealed record RebuildResult(int Documents, long Outbox, TimeSpan Took);
 
+    /// <summary>The outbox position the index resumed from at start-up; null when it was rebuilt instead.</summary>
+    public long? ResumedFrom { get; private set; }
+
     /// <summary>Rebuilds when the index is missing, empty while the database has public practices, or was built by
     /// another schema or thesaurus; otherwise resumes from its recorded outbox position.</summary>
     public async Task EnsureReadyAsync(CancellationToken ct)
@@ -44,7 +47,12 @@ public sealed class SearchIndexer(SearchIndex index, SearchVocabulary vocabulary
         else
         {
             await _gate.WaitAsync(ct);
-            try { _watermark ??= NewWatermark(index.CommittedOutbox); index.Reached(_watermark.MaxApplied); }
+            try
+            {
+                _watermark ??= NewWatermark(index.CommittedOutbox);
+                ResumedFrom = _watermark.Value;
+                index.Reached(_watermark.MaxApplied);
+            }
             finally { _gate.Release(); }
         }
     }
