@@ -111,9 +111,9 @@ public sealed class QueryBuilder(SearchAnalyzers analyzers, Vocabulary vocabular
         {
             if (c.Kind == ClauseKind.Prefix)
             {
-                var prefix = lang == "zh" ? c.Text.ToLowerInvariant() : ConceptMatcher.Fold(c.Text);
-                foreach (var (field, boost) in Fields)
-                    best.Add(new PrefixQuery(new Term(field(lang), prefix)) { Boost = boost });
+                foreach (var prefix in Prefixes(lang, c.Text))
+                    foreach (var (field, boost) in Fields)
+                        best.Add(new PrefixQuery(new Term(field(lang), prefix)) { Boost = boost });
                 continue;
             }
             var tokens = SearchAnalyzers.Tokens(analyzers.For(lang), SearchFields.Body(lang), c.Text);
@@ -128,6 +128,17 @@ public sealed class QueryBuilder(SearchAnalyzers analyzers, Vocabulary vocabular
                 best.Add(FieldQuery(field(lang), tokens, boost, chineseWord: lang == "zh" && cjk && c.Kind == ClauseKind.Word));
         }
         return best.Disjuncts.Count == 0 ? null : best;
+    }
+
+    /// <summary>The prefix as typed (lower case, folded) and as the language's stemmer writes it: the index holds
+    /// stems, and a stemmer may change the start of a word too (French "apprentissage" is stored as "aprentisag").</summary>
+    private IEnumerable<string> Prefixes(string lang, string text)
+    {
+        var typed = lang == "zh" ? text.ToLowerInvariant() : ConceptMatcher.Fold(text);
+        yield return typed;
+        var stemmed = SearchAnalyzers.Tokens(analyzers.For(lang), SearchFields.Body(lang), text);
+        if (stemmed.Count == 1 && stemmed[0].Term.Length >= SearchQueryParser.MinPrefixLength && stemmed[0].Term != typed)
+            yield return stemmed[0].Term;
     }
 
     private static Query FieldQuery(string field, List<(string Term, int Position)> tokens, float boost, bool chineseWord)
@@ -152,7 +163,7 @@ public sealed class QueryBuilder(SearchAnalyzers analyzers, Vocabulary vocabular
         {
             if (c.Kind == ClauseKind.Prefix)
             {
-                q.Add(new PrefixQuery(new Term(field, lang == "zh" ? c.Text.ToLowerInvariant() : ConceptMatcher.Fold(c.Text))), Occur.SHOULD);
+                foreach (var prefix in Prefixes(lang, c.Text)) q.Add(new PrefixQuery(new Term(field, prefix)), Occur.SHOULD);
                 continue;
             }
             var tokens = SearchAnalyzers.Tokens(analyzers.For(lang), field, c.Text);

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using DecentWork.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Primitives;
+using Microsoft.AspNetCore.Mvc;
 
 namespace DecentWork.Search;
 
@@ -27,11 +27,36 @@ public static class SearchApi
         int Total, int Page, int Size, List<SearchHit> Hits, Dictionary<string, List<FacetValue>> Facets,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? DidYouMean);
 
+    /// <summary>The query string. Numbers are read as text so that "abc" gets the same worded 400 as every other
+    /// mistake; each filter may repeat or hold comma-separated values.</summary>
+    public sealed class SearchParameters
+    {
+        [FromQuery(Name = "q")] public string? Q { get; init; }
+        [FromQuery(Name = "lang")] public string? Lang { get; init; }
+        [FromQuery(Name = "sort")] public string? Sort { get; init; }
+        [FromQuery(Name = "page")] public string? Page { get; init; }
+        [FromQuery(Name = "size")] public string? Size { get; init; }
+        [FromQuery(Name = "country")] public string[]? Country { get; init; }
+        [FromQuery(Name = "region")] public string[]? Region { get; init; }
+        [FromQuery(Name = "theme")] public string[]? Theme { get; init; }
+        [FromQuery(Name = "pillar")] public string[]? Pillar { get; init; }
+        [FromQuery(Name = "group")] public string[]? Group { get; init; }
+        [FromQuery(Name = "language")] public string[]? Language { get; init; }
+        [FromQuery(Name = "year")] public string[]? Year { get; init; }
+        [FromQuery(Name = "endorsed")] public string[]? Endorsed { get; init; }
+
+        public string[]? Filter(string key) => key switch
+        {
+            "country" => Country, "region" => Region, "theme" => Theme, "pillar" => Pillar,
+            "group" => Group, "language" => Language, "year" => Year, "endorsed" => Endorsed, _ => null,
+        };
+    }
+
     private static async Task<Results<Ok<SearchResponse>, ValidationProblem>> Search(
-        HttpContext http, PracticeSearch search, SearchVocabulary vocabulary, IStringLocalizer<SharedResource> t, CancellationToken ct)
+        [AsParameters] SearchParameters parameters, PracticeSearch search, SearchVocabulary vocabulary, IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
         var v = await vocabulary.GetAsync(ct);
-        var (request, errors) = Read(http.Request.Query, v);
+        var (request, errors) = Read(parameters, v);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(
                 errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => Message(t, e)).ToArray()),
@@ -44,26 +69,26 @@ public static class SearchApi
         => e.Code.StartsWith("Search.", StringComparison.Ordinal) ? t[e.Code, e.Arg ?? ""] : t.Message(e);
 
     /// <summary>Reads and checks every parameter; every mistake is reported at once, by field.</summary>
-    public static (SearchRequest? Request, List<Practices.FieldError> Errors) Read(IQueryCollection query, Vocabulary v)
+    public static (SearchRequest? Request, List<Practices.FieldError> Errors) Read(SearchParameters query, Vocabulary v)
     {
         var errors = new List<Practices.FieldError>();
-        var q = query["q"].ToString();
+        var q = query.Q ?? "";
         if (q.Length > SearchQueryParser.MaxLength) errors.Add(new("q", "TooLong", SearchQueryParser.MaxLength));
         else if (SearchQueryParser.HasControlCharacters(q)) errors.Add(new("q", "ControlCharacters"));
         else if (SearchQueryParser.Parse(q).Nothing) errors.Add(new("q", "Search.NothingToSearch"));
 
         var lang = Languages.Default;
-        if (query["lang"].ToString() is { Length: > 0 } l)
+        if (query.Lang is { Length: > 0 } l)
         {
             if (Languages.Normalize(l) is { } ok) lang = ok;
             else errors.Add(new("lang", "UnknownLanguage", l));
         }
         else if (Languages.Normalize(CultureInfo.CurrentUICulture.Name) is { } ui) lang = ui; // from the URL, cookie or Accept-Language
 
-        var sort = query["sort"].ToString();
+        var sort = query.Sort ?? "";
         if (sort is not ("" or "relevance" or "date")) errors.Add(new("sort", "InvalidChoice", sort));
-        var page = Number(query, "page", 1, errors);
-        var size = Number(query, "size", 20, errors);
+        var page = Number(query.Page, "page", 1, errors);
+        var size = Number(query.Size, "size", 20, errors);
         if (page is < 1) errors.Add(new("page", "OutOfRange", 1));
         if (size is < 1 or > 100) errors.Add(new("size", "OutOfRange", 100));
         if (page >= 1 && size is >= 1 and <= 100 && (long)page * size > PracticeSearch.MaxWindow)
@@ -72,7 +97,7 @@ public static class SearchApi
         var filters = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var key in SearchFields.FacetKeys)
         {
-            var values = Values(query[key]);
+            var values = Values(query.Filter(key));
             if (values.Count == 0) continue;
             if (values.Count > MaxValuesPerFilter) { errors.Add(new(key, "TooMany", MaxValuesPerFilter)); continue; }
             var canonical = new List<string>();
@@ -88,17 +113,16 @@ public static class SearchApi
         return (new SearchRequest(q, lang, filters, sort == "date", page, size), errors);
     }
 
-    private static int Number(IQueryCollection query, string name, int fallback, List<Practices.FieldError> errors)
+    private static int Number(string? s, string name, int fallback, List<Practices.FieldError> errors)
     {
-        var s = query[name].ToString();
-        if (s.Length == 0) return fallback;
+        if (string.IsNullOrEmpty(s)) return fallback;
         if (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
         errors.Add(new(name, "Search.NotANumber", s.Length > 40 ? s[..40] + "…" : s));
         return fallback;
     }
 
-    private static List<string> Values(StringValues raw)
-        => raw.SelectMany(s => (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+    private static List<string> Values(string[]? raw)
+        => (raw ?? []).SelectMany(s => (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 
     /// <summary>The value as the index spells it, or the error code naming why it is not one.</summary>
     private static (string? Value, string? Code) Canonical(string key, string raw, Vocabulary v)

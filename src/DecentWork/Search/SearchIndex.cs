@@ -17,6 +17,7 @@ public sealed class SearchIndex : IDisposable
     public const string SchemaKey = "schema";
     public const string VocabularyKey = "vocabulary";
 
+    private readonly FileStream _processLock;
     private readonly FSDirectory _directory;
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
@@ -32,6 +33,16 @@ public sealed class SearchIndex : IDisposable
         System.IO.Directory.CreateDirectory(Path);
         // NIOFSDirectory rather than MMapDirectory: with stored fields fetched, memory-mapped reads got slower as
         // threads were added on this kind of machine, positional file reads did not (STACK-NOTES).
+        // Lucene.Net's native lock takes only a shared flock on Linux, so a second process (`dwx reindex` beside a
+        // running server) would open a second writer and corrupt the index. An exclusive lock of our own prevents it.
+        try
+        {
+            _processLock = new FileStream(Path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new IndexLockedException(Path);
+        }
         _directory = new NIOFSDirectory(new DirectoryInfo(Path));
         var config2 = new IndexWriterConfig(SearchAnalyzers.Version, analyzers.Indexing)
         {
@@ -45,6 +56,7 @@ public sealed class SearchIndex : IDisposable
         catch (LockObtainFailedException)
         {
             _directory.Dispose();
+            _processLock.Dispose();
             throw new IndexLockedException(Path);
         }
         if (!DirectoryReader.IndexExists(_directory)) _writer.Commit(); // so a reader can open an empty index
@@ -151,6 +163,7 @@ public sealed class SearchIndex : IDisposable
         if (_rebuilding) _writer.Rollback();
         else _writer.Dispose();
         _directory.Dispose();
+        _processLock.Dispose();
         _wake.Dispose();
     }
 }

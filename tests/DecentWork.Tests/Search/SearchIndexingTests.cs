@@ -103,6 +103,18 @@ public class SearchIndexingTests(SearchApps apps)
     }
 
     [SkippableTheory, MemberData(nameof(Engines))]
+    public async Task A_second_writer_on_the_same_index_is_refused(string engine)
+    {
+        var s = await CreateAsync(apps.Get(engine));
+        var path = s.App.Service<SearchIndex>().Path;
+        var options = Microsoft.Extensions.Options.Options.Create(new SearchOptions { IndexPath = path });
+        using var analyzers = new SearchAnalyzers();
+        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+        Assert.Throws<IndexLockedException>(() => new SearchIndex(options, config, analyzers,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SearchIndex>.Instance));
+    }
+
+    [SkippableTheory, MemberData(nameof(Engines))]
     public async Task A_restart_catches_up_from_the_outbox_with_what_the_index_missed(string engine)
     {
         if (engine == "postgres") Skip.If(TestApp.PostgresServer is null, "PostgreSQL not available here");
