@@ -7,7 +7,7 @@ namespace DecentWork.Shared;
 /// taken out before the rest goes to ASP.NET's configuration (e.g. --urls, --Database:Provider=postgres).</summary>
 public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments, IReadOnlyList<string> Flags, string[] HostArgs, bool Help, string? Error)
 {
-    public static readonly string[] Verbs = ["serve", "import", "users", "tokens"];
+    public static readonly string[] Verbs = ["serve", "import", "users", "tokens", "reindex", "search-eval"];
     private static readonly string[] OwnFlags = ["--no-sample", "--publish", "--password-stdin"];
     private static readonly string[] OwnOptions = ["--role", "--organisation", "--name", "--display-name"];
 
@@ -83,13 +83,26 @@ public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments, I
                 dwx tokens create EMAIL [--name LABEL]
                   Creates an API bearer token for the user and prints it once; only its hash is stored.
                 """,
+            "reindex" => """
+                dwx reindex
+                  Rebuilds the search index (DATA/index) from the database. The index is a cache: a running server
+                  keeps it up to date from the outbox and rebuilds a missing one at start-up, so this is for repairs.
+                  Stop the server first (it holds the index's write lock).
+                """,
+            "search-eval" => """
+                dwx search-eval [FILE]
+                  Runs the relevance set (default docs/relevance/sample.json, judged against the sample content) and
+                  prints nDCG@10 and recall@10 per query, overall and for the cross-language queries. The database must
+                  hold the sample content (start the server once on an empty data folder). Exits 1 if a judged
+                  practice is missing.
+                """,
             _ => """
                 dwx [serve] [--no-sample] [--urls URL]
                   Runs the site (default http://localhost:5000). On an empty database it loads the sample content
                   unless --no-sample is given. Data lives in ./data (DWX_DATA overrides); Database:Provider=postgres
                   with ConnectionStrings:Default switches to PostgreSQL.
 
-                Verbs: serve, import, users, tokens. `dwx VERB --help` for each.
+                Verbs: serve, import, users, tokens, reindex, search-eval. `dwx VERB --help` for each.
                 """,
         });
         return c.Error is null ? 0 : 2;
@@ -106,6 +119,8 @@ public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments, I
                 "import" => await ImportCommand.RunAsync(c, sp),
                 "users" => await UsersCommand.RunAsync(c, sp),
                 "tokens" => await UsersCommand.TokensAsync(c, sp),
+                "reindex" => await Search.ReindexCommand.RunAsync(c, sp),
+                "search-eval" => await Search.SearchEvalCommand.RunAsync(c, sp),
                 _ => PrintHelp(c with { Error = $"unknown verb '{c.Verb}'" }),
             };
         }

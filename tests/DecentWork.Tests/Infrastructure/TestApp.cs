@@ -19,11 +19,14 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly string? _pgDatabase;
     private readonly string? _pgServer;
     private readonly bool _sample;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private bool _ownsStorage = true;
 
-    public TestApp(string engine, bool sample = false)
+    public TestApp(string engine, bool sample = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Engine = engine;
         _sample = sample;
+        _settings = settings ?? new Dictionary<string, string?>();
         _dataFolder = Path.Combine(Path.GetTempPath(), "dwx-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_dataFolder);
         if (engine == "postgres")
@@ -36,6 +39,28 @@ public sealed class TestApp : WebApplicationFactory<Program>
             cmd.ExecuteNonQuery();
         }
     }
+
+    /// <summary>Another host on the same database and data folder (for restarts); it takes over their cleanup.</summary>
+    private TestApp(TestApp from, IReadOnlyDictionary<string, string?>? settings)
+    {
+        Engine = from.Engine;
+        _sample = from._sample;
+        _settings = settings ?? new Dictionary<string, string?>();
+        _dataFolder = from._dataFolder;
+        _pgServer = from._pgServer;
+        _pgDatabase = from._pgDatabase;
+    }
+
+    /// <summary>Stops this host, keeping its database and data folder, and returns a fresh host on them: what a
+    /// restart of the server (or a crash and a restart) looks like.</summary>
+    public TestApp Restart(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        _ownsStorage = false;
+        Dispose();
+        return new TestApp(this, settings);
+    }
+
+    public string DataFolder => _dataFolder;
 
     /// <summary>A connection string to a PostgreSQL server where tests may create databases; null when there is none.</summary>
     public static string? PostgresServer => Environment.GetEnvironmentVariable("DWX_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
@@ -51,6 +76,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Engine);
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Database:NoSample", _sample ? "false" : "true");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
@@ -98,7 +124,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing) return;
+        if (!disposing || !_ownsStorage) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dataFolder, recursive: true); } catch (IOException) { }
         if (_pgDatabase is not null)

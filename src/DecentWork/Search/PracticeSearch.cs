@@ -1,0 +1,155 @@
+using System.Globalization;
+using DecentWork.Shared;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+
+namespace DecentWork.Search;
+
+public sealed record SearchRequest(
+    string? Q,
+    string Lang,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Filters,
+    bool ByDate = false,
+    int Page = 1,
+    int Size = 20);
+
+public sealed record SearchHit(int Id, string Slug, string Title, string Language, float Score, string Snippet);
+
+public sealed record SearchResult(int Total, int Page, int Size, List<SearchHit> Hits, Dictionary<string, List<FacetValue>> Facets, string? DidYouMean);
+
+/// <summary>Runs a search: the query, the filters, one pass that collects both the page of hits and the facet counts,
+/// then the stored title and a highlighted excerpt for each hit on the page.</summary>
+public sealed class PracticeSearch(SearchIndex index, SearchVocabulary vocabulary)
+{
+    /// <summary>Deeper than this, a reader should narrow the search; it bounds the priority queue a request can ask for.</summary>
+    public const int MaxWindow = 10_000;
+
+    public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken ct = default)
+    {
+        var v = await vocabulary.GetAsync(ct);
+        var parsed = SearchQueryParser.Parse(request.Q);
+        return index.Search(searcher => Run(searcher, new QueryBuilder(index.Analyzers, v), parsed, request));
+    }
+
+    private SearchResult Run(IndexSearcher searcher, QueryBuilder builder, ParsedQuery parsed, SearchRequest r)
+    {
+        var outcome = Execute(searcher, builder, parsed, r);
+        string? didYouMean = null;
+        if (outcome.Total == 0 && !parsed.MatchAll && SpellingSuggester.Correct(parsed, searcher.IndexReader) is { } corrected)
+        {
+            var second = Execute(searcher, builder, corrected, r);
+            if (second.Total > 0)
+            {
+                outcome = second;
+                parsed = corrected;
+                didYouMean = corrected.ToString();
+            }
+        }
+        var hits = outcome.Top.Select(sd => Hit(searcher, builder, parsed, sd, r.Lang)).ToList();
+        return new SearchResult(outcome.Total, r.Page, r.Size, hits, outcome.Facets, didYouMean);
+    }
+
+    private sealed record Outcome(int Total, ScoreDoc[] Top, Dictionary<string, List<FacetValue>> Facets);
+
+    private static Outcome Execute(IndexSearcher searcher, QueryBuilder builder, ParsedQuery parsed, SearchRequest r)
+    {
+        var text = builder.Build(parsed);
+        var query = Filtered(text, r.Filters, except: null);
+        var offset = (r.Page - 1) * r.Size;
+        var maxDoc = Math.Max(1, searcher.IndexReader.MaxDoc);
+        // A page past the end is answered from the count alone: no queue is sized for documents that do not exist.
+        var wanted = Math.Min(offset + r.Size, maxDoc);
+        var byDate = r.ByDate || parsed.MatchAll; // "everything" has no relevance order: newest first
+        ITopDocsCollector top = byDate
+            ? TopFieldCollector.Create(new Sort(new SortField(SearchFields.Published, SortFieldType.INT64, true), SortField.FIELD_SCORE),
+                wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false)
+            : TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
+        var unfiltered = SearchFields.FacetKeys.Where(k => !r.Filters.ContainsKey(k)).ToList();
+        var counter = new FacetCounter(unfiltered);
+        searcher.Search(query, MultiCollector.Wrap(top, counter));
+        var facets = counter.Result();
+        // A filtered facet is counted without its own filter, so the reader sees what ticking another value would
+        // add (country A or B) rather than only the value already ticked.
+        foreach (var key in r.Filters.Keys)
+        {
+            var own = new FacetCounter([key]);
+            searcher.Search(Filtered(text, r.Filters, except: key), own);
+            facets[key] = own.Result()[key];
+        }
+        var ordered = SearchFields.FacetKeys.ToDictionary(k => k, k => facets.GetValueOrDefault(k) ?? []);
+        var docs = offset >= wanted ? [] : top.GetTopDocs(offset, r.Size).ScoreDocs;
+        return new Outcome(top.TotalHits, docs, ordered);
+    }
+
+    private static Query Filtered(Query text, IReadOnlyDictionary<string, IReadOnlyList<string>> filters, string? except)
+    {
+        var all = new BooleanQuery();
+        foreach (var (key, values) in filters)
+        {
+            if (key == except || values.Count == 0) continue;
+            var any = new BooleanQuery(); // values of one key: any of them; different keys: all of them
+            foreach (var value in values) any.Add(new TermQuery(new Term(SearchFields.Facet(key), value)), Occur.SHOULD);
+            all.Add(any, Occur.MUST);
+        }
+        return all.Clauses.Count == 0 ? text : new FilteredQuery(text, new QueryWrapperFilter(all));
+    }
+
+    private SearchHit Hit(IndexSearcher searcher, QueryBuilder builder, ParsedQuery parsed, ScoreDoc sd, string reader)
+    {
+        var fields = new HashSet<string>
+        {
+            SearchFields.Id, SearchFields.OriginalLanguage,
+            SearchFields.Title(reader), SearchFields.Excerpt(reader),
+        };
+        var doc = searcher.Doc(sd.Doc, fields);
+        var original = doc.Get(SearchFields.OriginalLanguage) ?? Languages.Default;
+        // The reader's language when the practice has a translation in it; otherwise the original.
+        var lang = doc.Get(SearchFields.Title(reader)) is not null ? reader : original;
+        if (lang != reader)
+        {
+            var more = searcher.Doc(sd.Doc, new HashSet<string> { SearchFields.Title(lang), SearchFields.Excerpt(lang) });
+            foreach (var f in more.Fields) doc.Add(f);
+        }
+        var title = doc.Get(SearchFields.Title(lang)) ?? "";
+        var excerpt = doc.Get(SearchFields.Excerpt(lang)) ?? "";
+        return new SearchHit(
+            int.Parse(doc.Get(SearchFields.Id), CultureInfo.InvariantCulture),
+            Slug.From(title), title, lang,
+            float.IsNaN(sd.Score) ? 0 : sd.Score,
+            Snippet(builder, parsed, lang, excerpt));
+    }
+
+    /// <summary>The stored excerpt, HTML-encoded, with the query's words in &lt;mark&gt;. Only the short excerpt is
+    /// highlighted: re-analysing whole sections for every hit is what makes highlighting slow.</summary>
+    private string Snippet(QueryBuilder builder, ParsedQuery parsed, string lang, string excerpt)
+    {
+        var encoder = MinimalHtmlEncoder.Instance;
+        if (parsed.MatchAll || excerpt.Length == 0) return encoder.EncodeText(excerpt);
+        const string field = "h";
+        var scorer = new QueryScorer(builder.Highlight(parsed, lang, field), field);
+        var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), encoder, scorer)
+        {
+            TextFragmenter = new NullFragmenter(),
+        };
+        var marked = highlighter.GetBestFragment(index.Analyzers.For(lang), field, excerpt);
+        return marked ?? encoder.EncodeText(excerpt);
+    }
+}
+
+/// <summary>Escapes only what HTML needs escaped. Lucene's SimpleHTMLEncoder also turns every non-ASCII character into
+/// a numeric entity, which triples a Chinese snippet and makes the JSON unreadable.</summary>
+internal sealed class MinimalHtmlEncoder : IEncoder
+{
+    public static readonly MinimalHtmlEncoder Instance = new();
+
+    public string EncodeText(string originalText)
+    {
+        if (string.IsNullOrEmpty(originalText) || originalText.AsSpan().IndexOfAny("&<>\"'") < 0) return originalText ?? "";
+        var sb = new System.Text.StringBuilder(originalText.Length + 16);
+        foreach (var c in originalText)
+            sb.Append(c switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&#39;", _ => c.ToString() });
+        return sb.ToString();
+    }
+}

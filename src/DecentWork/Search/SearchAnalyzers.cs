@@ -1,0 +1,141 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Es;
+using Lucene.Net.Analysis.Fr;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Util;
+
+namespace DecentWork.Search;
+
+/// <summary>One analyzer per content language, used alike for indexing and for queries. Analyzers are thread-safe
+/// (they reuse token streams per thread), so one set serves the whole process.</summary>
+public sealed class SearchAnalyzers : IDisposable
+{
+    public const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    private readonly Dictionary<string, Analyzer> _byLanguage;
+
+    public SearchAnalyzers()
+    {
+        _byLanguage = new Dictionary<string, Analyzer>
+        {
+            ["en"] = new LatinAnalyzer("en"),
+            ["fr"] = new LatinAnalyzer("fr"),
+            ["es"] = new LatinAnalyzer("es"),
+            // SmartCn segments words with its own dictionary and HMM (社会保障体系 → 社会 | 保障 | 体系); a bigram or
+            // single-character analyzer would find a two-character word anywhere its characters happen to meet.
+            ["zh"] = new SmartChineseAnalyzer(Version),
+        };
+        Spelling = new SpellingAnalyzer();
+        var perField = new Dictionary<string, Analyzer>
+        {
+            [SearchFields.Spelling] = Spelling,
+        };
+        foreach (var (lang, a) in _byLanguage)
+        {
+            perField[SearchFields.Title(lang)] = a;
+            perField[SearchFields.Summary(lang)] = a;
+            perField[SearchFields.Body(lang)] = a;
+        }
+        // Keyword fields are not analysed at all; this default only catches a field someone forgot to map.
+        Indexing = new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField);
+    }
+
+    public static readonly string[] Languages = ["en", "fr", "es", "zh"];
+
+    public Analyzer For(string lang) => _byLanguage[lang];
+
+    /// <summary>Unstemmed words with their accents, so a "did you mean" proposes a real word, not a stem.</summary>
+    public Analyzer Spelling { get; }
+
+    public Analyzer Indexing { get; }
+
+    /// <summary>The tokens an analyzer makes of a text, with their positions (stop words leave gaps).</summary>
+    public static List<(string Term, int Position)> Tokens(Analyzer analyzer, string field, string text)
+    {
+        var list = new List<(string, int)>();
+        using var ts = analyzer.GetTokenStream(field, text);
+        var term = ts.AddAttribute<ICharTermAttribute>();
+        var inc = ts.AddAttribute<IPositionIncrementAttribute>();
+        ts.Reset();
+        var pos = -1;
+        while (ts.IncrementToken())
+        {
+            pos += Math.Max(inc.PositionIncrement, 0);
+            list.Add((term.ToString(), Math.Max(pos, 0)));
+        }
+        ts.End();
+        return list;
+    }
+
+    public void Dispose()
+    {
+        foreach (var a in _byLanguage.Values) a.Dispose();
+        Spelling.Dispose();
+        Indexing.Dispose();
+    }
+
+    /// <summary>English, French and Spanish: the standard tokenizer, lower case, the language's stop words, accent
+    /// folding (so "negociacion" finds "negociación" and a reader without a French keyboard finds "sécurité"), and a
+    /// light stemmer: plurals and common inflections meet ("pensiones" → "pension") without the over-reach of an
+    /// aggressive stemmer that would also merge unrelated words. Stop words are removed before folding because the
+    /// stop lists are written with accents ("où", "él").</summary>
+    private sealed class LatinAnalyzer(string lang) : Analyzer
+    {
+        private readonly CharArraySet _stop = lang switch
+        {
+            "en" => EnglishAnalyzer.DefaultStopSet,
+            "fr" => FrenchAnalyzer.DefaultStopSet,
+            _ => SpanishAnalyzer.DefaultStopSet,
+        };
+
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            var source = new StandardTokenizer(Version, reader);
+            TokenStream ts = source;
+            if (lang == "en") ts = new EnglishPossessiveFilter(Version, ts);
+            if (lang == "fr") ts = new ElisionFilter(ts, FrenchAnalyzer.DEFAULT_ARTICLES); // l'emploi → emploi
+            ts = new LowerCaseFilter(Version, ts);
+            ts = new StopFilter(Version, ts, _stop);
+            ts = new ASCIIFoldingFilter(ts);
+            ts = lang switch
+            {
+                "en" => new KStemFilter(ts),
+                "fr" => new FrenchLightStemFilter(ts),
+                _ => new SpanishLightStemFilter(ts),
+            };
+            return new TokenStreamComponents(source, ts);
+        }
+    }
+
+    /// <summary>Lower-cased Latin-script words of five letters or more, accents kept: the only words typo tolerance
+    /// applies to, so the field stays small.</summary>
+    private sealed class SpellingAnalyzer : Analyzer
+    {
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            var source = new StandardTokenizer(Version, reader);
+            TokenStream ts = new LowerCaseFilter(Version, source);
+            ts = new LatinWordFilter(ts);
+            return new TokenStreamComponents(source, ts);
+        }
+    }
+
+    private sealed class LatinWordFilter(TokenStream input) : FilteringTokenFilter(Version, input)
+    {
+        private readonly ICharTermAttribute _term = input.AddAttribute<ICharTermAttribute>();
+
+        protected override bool Accept()
+        {
+            if (_term.Length < SpellingSuggester.MinLength) return false;
+            for (var i = 0; i < _term.Length; i++)
+                if (!SpellingSuggester.IsLatinLetter(_term.Buffer[i])) return false;
+            return true;
+        }
+    }
+}

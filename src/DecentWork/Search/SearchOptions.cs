@@ -1,0 +1,25 @@
+namespace DecentWork.Search;
+
+/// <summary>The "Search" configuration section.</summary>
+public sealed class SearchOptions
+{
+    /// <summary>Where the Lucene index lives; empty means "index" under the data folder.</summary>
+    public string? IndexPath { get; set; }
+
+    /// <summary>How often the indexer looks at the outbox. A write must be searchable within a second, so this stays
+    /// well under it; the query is an index seek on the outbox's primary key, so polling costs next to nothing.</summary>
+    public int PollMilliseconds { get; set; } = 200;
+
+    /// <summary>Outbox rows read per batch (one index commit per batch).</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>A missing outbox id below the newest one is normally a transaction still committing (PostgreSQL hands
+    /// out ids before commit); after this long it is taken to be a rollback and skipped.</summary>
+    public int GapGraceSeconds { get; set; } = 30;
+
+    /// <summary>Off only in tests that simulate a crash between the database commit and the index update.</summary>
+    public bool IndexerEnabled { get; set; } = true;
+
+    /// <summary>Lucene's indexing buffer; more means fewer, larger segments during a rebuild.</summary>
+    public double RamBufferMb { get; set; } = 64;
+}

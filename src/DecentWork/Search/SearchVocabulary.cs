@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using System.Text;
+using DecentWork.Data;
+using DecentWork.Organisations;
+using DecentWork.Thesaurus;
+using Microsoft.EntityFrameworkCore;
+
+namespace DecentWork.Search;
+
+/// <summary>The reference data that indexing and querying both need — the thesaurus (labels for concept matching,
+/// broader links for the theme facet), the ILO region of each country, the valid facet values — read once from the
+/// database and held in memory, because every search validates its filters against it and maps its words to concepts.</summary>
+public sealed record Vocabulary(
+    ConceptMatcher Matcher,
+    IReadOnlyDictionary<string, string[]> Ancestors,
+    IReadOnlyDictionary<string, string?> CountryRegion,
+    IReadOnlySet<string> Regions,
+    IReadOnlySet<string> Pillars,
+    string Fingerprint)
+{
+    public static readonly string[] Groups = Enum.GetNames<ConstituentGroup>();
+    public static readonly string[] EndorsingGroups = Groups.Where(g => Organisation.CanEndorse(Enum.Parse<ConstituentGroup>(g))).ToArray();
+
+    public bool IsConcept(string id) => Ancestors.ContainsKey(id);
+
+    /// <summary>The concept and every concept above it (a practice on pension insurance is also on social protection).</summary>
+    public IEnumerable<string> WithAncestors(string concept)
+        => Ancestors.TryGetValue(concept, out var up) ? up.Prepend(concept) : [concept];
+}
+
+/// <summary>Loads the <see cref="Vocabulary"/> on first use and keeps it; <see cref="Invalidate"/> after the thesaurus
+/// or the countries change (a thesaurus import), and the indexer rebuilds if the fingerprint moved.</summary>
+public sealed class SearchVocabulary(IServiceScopeFactory scopes)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile Vocabulary? _current;
+
+    public void Invalidate() => _current = null;
+
+    public async Task<Vocabulary> GetAsync(CancellationToken ct = default)
+    {
+        if (_current is { } v) return v;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_current is { } again) return again;
+            await using var scope = scopes.CreateAsyncScope();
+            return _current = await LoadAsync(scope.ServiceProvider.GetRequiredService<AppDb>(), ct);
+        }
+        finally { _gate.Release(); }
+    }
+
+    public static async Task<Vocabulary> LoadAsync(AppDb db, CancellationToken ct)
+    {
+        var labels = await db.ConceptLabels.AsNoTracking().OrderBy(l => l.ConceptId).ThenBy(l => l.Language).ThenBy(l => l.Kind).ThenBy(l => l.Text)
+            .Select(l => new { l.ConceptId, l.Text }).ToListAsync(ct);
+        var concepts = await db.Concepts.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
+        var broader = await db.ConceptRelations.AsNoTracking().Where(r => r.Kind == RelationKind.Broader)
+            .OrderBy(r => r.FromId).ThenBy(r => r.ToId).Select(r => new { r.FromId, r.ToId }).ToListAsync(ct);
+        var countries = await db.Countries.AsNoTracking().OrderBy(c => c.Code).Select(c => new { c.Code, c.IloRegionId }).ToListAsync(ct);
+        var regions = await db.IloRegions.AsNoTracking().Select(r => r.Id).ToListAsync(ct);
+        var pillars = await db.Pillars.AsNoTracking().Select(p => p.Id).ToListAsync(ct);
+
+        var parents = broader.GroupBy(b => b.FromId).ToDictionary(g => g.Key, g => g.Select(b => b.ToId).ToList());
+        var ancestors = concepts.ToDictionary(c => c, c => Ancestors(c, parents), StringComparer.Ordinal);
+
+        // What the index's content depends on besides the practices themselves: a change here means a rebuild.
+        var fp = new StringBuilder();
+        foreach (var l in labels) fp.Append(l.ConceptId).Append('\u001f').Append(l.Text).Append('\n');
+        foreach (var b in broader) fp.Append(b.FromId).Append('>').Append(b.ToId).Append('\n');
+        foreach (var c in countries) fp.Append(c.Code).Append('=').Append(c.IloRegionId).Append('\n');
+        var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(fp.ToString())))[..16];
+
+        return new Vocabulary(
+            new ConceptMatcher(labels.Select(l => (l.ConceptId, l.Text))),
+            ancestors,
+            countries.ToDictionary(c => c.Code, c => c.IloRegionId, StringComparer.Ordinal),
+            regions.ToHashSet(StringComparer.Ordinal),
+            pillars.ToHashSet(StringComparer.Ordinal),
+            fingerprint);
+    }
+
+    private static string[] Ancestors(string id, Dictionary<string, List<string>> parents)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>(parents.GetValueOrDefault(id) ?? []);
+        while (stack.Count > 0)
+        {
+            var p = stack.Pop();
+            if (p == id || !seen.Add(p)) continue; // a cycle in curated data must not hang the indexer
+            foreach (var up in parents.GetValueOrDefault(p) ?? []) stack.Push(up);
+        }
+        return seen.Order(StringComparer.Ordinal).ToArray();
+    }
+}
