@@ -265,6 +265,7 @@ public static class OaiSetup
         services.AddSingleton<ResumptionTokens>();
         services.AddScoped<OaiRecords>();
         services.AddScoped<OaiEndpoint>();
+        services.AddScoped<FeedSources>();
         return services;
     }
 

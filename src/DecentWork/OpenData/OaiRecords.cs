@@ -67,7 +67,7 @@ public sealed class OaiRecords(AppDb db)
             .ToListAsync(ct);
     }
 
-    private async Task<HashSet<string>> ThemeWithNarrowerAsync(string id, CancellationToken ct)
+    public async Task<HashSet<string>> ThemeWithNarrowerAsync(string id, CancellationToken ct)
     {
         var result = new HashSet<string>(StringComparer.Ordinal);
         if (!await db.Concepts.AnyAsync(c => c.Id == id, ct)) return result;
