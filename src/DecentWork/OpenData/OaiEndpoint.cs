@@ -42,8 +42,9 @@ public sealed class OaiEndpoint(OaiRecords records, ResumptionTokens tokens, Pub
     private async Task IdentifyAsync(Context ctx)
     {
         var earliest = await records.EarliestAsync(ctx.Ct) ?? clock.GetUtcNow().UtcDateTime;
-        await WriteAsync(ctx, w =>
+        await WriteAsync(ctx, x =>
         {
+            var w = x.W;
             w.WriteStartElement("Identify", OaiNs);
             w.WriteElementString("repositoryName", OaiNs, options.Value.RepositoryName);
             w.WriteElementString("baseURL", OaiNs, ctx.BaseUrl + "/oai");
@@ -66,8 +67,9 @@ public sealed class OaiEndpoint(OaiRecords records, ResumptionTokens tokens, Pub
             await WriteErrorAsync(ctx, new OaiError("idDoesNotExist", "No item has this identifier."));
             return;
         }
-        await WriteAsync(ctx, w =>
+        await WriteAsync(ctx, x =>
         {
+            var w = x.W;
             w.WriteStartElement("ListMetadataFormats", OaiNs);
             foreach (var (prefix, schema, ns) in new[] { (OaiDc.Prefix, OaiDc.Schema, OaiDc.Namespace), (DwxFormat.Prefix, ctx.BaseUrl + DwxFormat.SchemaPath, DwxFormat.Namespace) })
             {
@@ -92,8 +94,9 @@ public sealed class OaiEndpoint(OaiRecords records, ResumptionTokens tokens, Pub
             return;
         }
         var refs = await records.ReferenceAsync(ctx.Ct);
-        await WriteAsync(ctx, w =>
+        await WriteAsync(ctx, x =>
         {
+            var w = x.W;
             w.WriteStartElement("ListSets", OaiNs);
             foreach (var c in refs.Concepts.Values.OrderBy(c => c.Id, StringComparer.Ordinal)) Set(w, "theme:" + c.Id, c.Label("en"));
             foreach (var c in refs.Countries.Values.OrderBy(c => c.Code, StringComparer.Ordinal)) Set(w, "country:" + c.Code, c.NameEn);
@@ -123,8 +126,9 @@ public sealed class OaiEndpoint(OaiRecords records, ResumptionTokens tokens, Pub
         var sets = await records.SetSpecsAsync([header.Id], refs, ctx.Ct);
         var content = await records.ContentAsync([header], ctx.Ct);
         var orgs = await records.OrganisationsAsync(content.Values, ctx.Ct);
-        await WriteAsync(ctx, w =>
+        await WriteAsync(ctx, x =>
         {
+            var w = x.W;
             w.WriteStartElement("GetRecord", OaiNs);
             WriteRecord(w, ctx, prefix, header, sets, content, refs, orgs);
             w.WriteEndElement();
@@ -163,14 +167,15 @@ public sealed class OaiEndpoint(OaiRecords records, ResumptionTokens tokens, Pub
         var sets = await records.SetSpecsAsync(page.Select(h => h.Id).ToList(), refs, ctx.Ct);
         var content = verb == OaiVerb.ListRecords ? await records.ContentAsync(page, ctx.Ct) : [];
         var orgs = verb == OaiVerb.ListRecords ? await records.OrganisationsAsync(content.Values, ctx.Ct) : [];
-        await WriteAsync(ctx, async w =>
+        await WriteAsync(ctx, async x =>
         {
+            var w = x.W;
             w.WriteStartElement(verb.ToString(), OaiNs);
             foreach (var h in page)
             {
                 if (verb == OaiVerb.ListRecords) WriteRecord(w, ctx, position.Selection.Prefix, h, sets, content, refs, orgs);
                 else WriteHeader(w, ctx, h, sets);
-                await _out!.FlushAsync(ctx.Ct);
+                await x.FlushAsync(ctx.Ct);
             }
             w.WriteStartElement("resumptionToken", OaiNs);
             w.WriteAttributeString("completeListSize", Math.Max(total, position.Cursor + page.Count).ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -214,10 +219,9 @@ public sealed class OaiEndpoint(OaiRecords records, ResumptionTokens tokens, Pub
         w.WriteEndElement();
     }
 
-    private XmlOut? _out;
-
-    private Task WriteErrorAsync(Context ctx, OaiError error) => WriteAsync(ctx, w =>
+    private Task WriteErrorAsync(Context ctx, OaiError error) => WriteAsync(ctx, x =>
     {
+        var w = x.W;
         w.WriteStartElement("error", OaiNs);
         w.WriteAttributeString("code", error.Code);
         w.WriteString(error.Message);
@@ -225,11 +229,11 @@ public sealed class OaiEndpoint(OaiRecords records, ResumptionTokens tokens, Pub
         return Task.CompletedTask;
     }, error);
 
-    private async Task WriteAsync(Context ctx, Func<XmlWriter, Task> body, OaiError? error = null)
+    private async Task WriteAsync(Context ctx, Func<XmlOut, Task> body, OaiError? error = null)
     {
         var http = ctx.Http;
         http.Response.ContentType = "text/xml; charset=utf-8";
-        await using var xml = _out = new XmlOut(http.Response.Body);
+        await using var xml = new XmlOut(http.Response.Body);
         var w = xml.W;
         w.WriteStartDocument();
         w.WriteStartElement("OAI-PMH", OaiNs);
@@ -250,7 +254,7 @@ public sealed class OaiEndpoint(OaiRecords records, ResumptionTokens tokens, Pub
         }
         w.WriteString(ctx.BaseUrl + "/oai");
         w.WriteEndElement();
-        await body(w);
+        await body(xml);
         w.WriteEndElement();
         w.WriteEndDocument();
     }

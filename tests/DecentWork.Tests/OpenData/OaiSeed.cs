@@ -6,7 +6,7 @@ using DecentWork.Thesaurus;
 namespace DecentWork.Tests.OpenData;
 
 /// <summary>Published practices inserted straight through the DbContext (a revision snapshot and PublishedRevisionId),
-/// thousands in seconds, each with its own datestamp one second apart from <c>start</c>.</summary>
+/// thousands in seconds, three a second from <c>start</c>.</summary>
 public static class OaiSeed
 {
     public sealed record Seeded(List<int> Ids, string Theme, string NarrowerTheme, DateTime Start);
@@ -26,7 +26,9 @@ public static class OaiSeed
         var practices = new List<Practice>();
         for (var i = 0; i < count; i++)
         {
-            var at = start.AddSeconds(i);
+            // Three records a second, two of them with the very same datestamp: paging must break ties by id, and
+            // a fraction of a second must not push a record out of an until bound given in whole seconds.
+            var at = start.AddSeconds(i / 3).AddMilliseconds(i % 3 == 2 ? 400 : 0);
             var concept = i % 2 == 0 ? theme : narrower;
             var p = new Practice { OriginalLanguage = "en", CreatedAt = at, UpdatedAt = at, PublishedAt = at, Version = 1 };
             p.Texts.Add(new PracticeText { Language = "en", IsOriginal = true, Title = $"Harvested practice {i}", Summary = "Summary", Status = TranslationStatus.Published, PublishedTitle = $"Harvested practice {i}", PublishedSummary = "Summary", UpdatedAt = at });
