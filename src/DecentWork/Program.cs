@@ -1,6 +1,7 @@
 using DecentWork.Accounts;
 using DecentWork.Countries;
 using DecentWork.Data;
+using DecentWork.OpenData;
 using DecentWork.Practices;
 using DecentWork.Search;
 using DecentWork.Shared;
@@ -17,6 +18,7 @@ builder.Services.AddWebUi(builder.Configuration);
 builder.Services.AddApi();
 builder.Services.AddPractices();
 builder.Services.AddSearch(builder.Configuration);
+builder.Services.AddOpenData(builder.Configuration);
 
 var app = builder.Build();
 await DataSetup.InitializeAsync(app.Services, loadSample: command.Verb == "serve" && !command.Has("--no-sample")
@@ -29,6 +31,9 @@ app.MapGroup("/api/v1").MapPracticesApi();
 app.MapGroup("/api/v1").MapConceptsApi();
 app.MapGroup("/api/v1").MapCountriesApi();
 app.MapGroup("/api/v1").MapSearchApi();
+app.MapOpenData();
+app.MapSitemaps();
+app.MapAtomFeeds();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapWebPages();
 
