@@ -29,8 +29,6 @@ app.MapGroup("/api/v1").MapPracticesApi();
 app.MapGroup("/api/v1").MapConceptsApi();
 app.MapGroup("/api/v1").MapCountriesApi();
 app.MapOpenData();
-app.MapSitemaps();
-app.MapAtomFeeds();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapWebPages();
 
