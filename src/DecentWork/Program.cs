@@ -32,8 +32,6 @@ app.MapGroup("/api/v1").MapConceptsApi();
 app.MapGroup("/api/v1").MapCountriesApi();
 app.MapGroup("/api/v1").MapSearchApi();
 app.MapOpenData();
-app.MapSitemaps();
-app.MapAtomFeeds();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapWebPages();
 

@@ -259,26 +259,3 @@ public sealed class OaiEndpoint(OaiRecords records, ResumptionTokens tokens, Pub
         w.WriteEndDocument();
     }
 }
-
-public static class OaiSetup
-{
-    public static IServiceCollection AddOpenData(this IServiceCollection services, IConfiguration config)
-    {
-        services.Configure<OpenDataOptions>(config.GetSection(OpenDataOptions.Section));
-        services.AddSingleton<PublicSite>();
-        services.AddSingleton<ResumptionTokens>();
-        services.AddScoped<OaiRecords>();
-        services.AddScoped<OaiEndpoint>();
-        services.AddScoped<FeedSources>();
-        return services;
-    }
-
-    public static void MapOpenData(this WebApplication app)
-    {
-        app.MapMethods("/oai", [HttpMethods.Get, HttpMethods.Post], (HttpContext http, OaiEndpoint oai, CancellationToken ct) => oai.HandleAsync(http, ct))
-            .AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
-        app.MapGet(DwxFormat.SchemaPath, (IWebHostEnvironment env) =>
-            Results.File(env.WebRootFileProvider.GetFileInfo("oai/dwx.xsd").CreateReadStream(), "application/xml; charset=utf-8"))
-            .AllowAnonymous().ExcludeFromDescription();
-    }
-}

@@ -61,7 +61,8 @@ public sealed class OaiRecords(AppDb db)
 
     public static Task<List<OaiHeader>> PageAsync(IQueryable<Practice> q, DateTime? afterStamp, int afterId, int size, CancellationToken ct)
     {
-        if (afterStamp is { } t) q = q.Where(p => p.UpdatedAt > t || (p.UpdatedAt == t && p.Id > afterId));
+        // The first condition is implied by the second; it is there so that the index on UpdatedAt bounds the scan.
+        if (afterStamp is { } t) q = q.Where(p => p.UpdatedAt >= t).Where(p => p.UpdatedAt > t || (p.UpdatedAt == t && p.Id > afterId));
         return q.OrderBy(p => p.UpdatedAt).ThenBy(p => p.Id).Take(size)
             .Select(p => new OaiHeader(p.Id, p.UpdatedAt, p.Status == PracticeStatus.Withdrawn, p.PublishedRevisionId!.Value, p.PublishedAt))
             .ToListAsync(ct);
