@@ -1,6 +1,7 @@
 using DecentWork.Accounts;
 using DecentWork.Countries;
 using DecentWork.Data;
+using DecentWork.OpenData;
 using DecentWork.Practices;
 using DecentWork.Shared;
 using DecentWork.Thesaurus;
@@ -15,6 +16,7 @@ builder.Services.AddAccounts();
 builder.Services.AddWebUi(builder.Configuration);
 builder.Services.AddApi();
 builder.Services.AddPractices();
+builder.Services.AddOpenData();
 
 var app = builder.Build();
 await DataSetup.InitializeAsync(app.Services, loadSample: command.Verb == "serve" && !command.Has("--no-sample")
@@ -26,6 +28,7 @@ app.MapHealth();
 app.MapGroup("/api/v1").MapPracticesApi();
 app.MapGroup("/api/v1").MapConceptsApi();
 app.MapGroup("/api/v1").MapCountriesApi();
+app.MapGroup("/api/v1").MapExportApi();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapWebPages();
 

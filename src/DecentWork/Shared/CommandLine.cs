@@ -1,4 +1,5 @@
 using DecentWork.Accounts;
+using DecentWork.OpenData;
 using DecentWork.Practices;
 
 namespace DecentWork.Shared;
@@ -7,9 +8,9 @@ namespace DecentWork.Shared;
 /// taken out before the rest goes to ASP.NET's configuration (e.g. --urls, --Database:Provider=postgres).</summary>
 public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments, IReadOnlyList<string> Flags, string[] HostArgs, bool Help, string? Error)
 {
-    public static readonly string[] Verbs = ["serve", "import", "users", "tokens"];
+    public static readonly string[] Verbs = ["serve", "import", "export", "users", "tokens"];
     private static readonly string[] OwnFlags = ["--no-sample", "--publish", "--password-stdin"];
-    private static readonly string[] OwnOptions = ["--role", "--organisation", "--name", "--display-name"];
+    private static readonly string[] OwnOptions = ["--role", "--organisation", "--name", "--display-name", "--format", "--filter", "--output"];
 
     public bool Has(string flag) => Flags.Contains(flag);
 
@@ -62,6 +63,15 @@ public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments, I
                   Imports practices, one JSON record per line, in the API's create format (see docs/import.md).
                   Records are saved as drafts unless they carry "status", or --publish publishes every record.
                   Prints each line it skipped and why; exits 1 if any line was skipped, 0 otherwise.
+                  A file written by `dwx export` restores each practice's revisions, status and dates, and creates
+                  the organisations this instance does not have yet.
+                """,
+            "export" => """
+                dwx export [--format jsonl|csv] [--filter country=SEN,theme=ID,language=fr,status=all] [--output FILE]
+                  Writes practices as JSON Lines (the import format plus history; `dwx import` reads it back) or CSV
+                  (UTF-8 with BOM, one row per practice; export only). Standard output unless --output is given.
+                  Without status= only published practices are exported; status=all (or a status name) exports the
+                  working copies. Columns and fields: docs/export.md.
                 """,
             "users" => """
                 dwx users add EMAIL --role ROLE [--organisation ID] [--display-name NAME] --password-stdin
@@ -80,7 +90,7 @@ public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments, I
                   unless --no-sample is given. Data lives in ./data (DWX_DATA overrides); Database:Provider=postgres
                   with ConnectionStrings:Default switches to PostgreSQL.
 
-                Verbs: serve, import, users, tokens. `dwx VERB --help` for each.
+                Verbs: serve, import, export, users, tokens. `dwx VERB --help` for each.
                 """,
         });
         return c.Error is null ? 0 : 2;
@@ -95,6 +105,7 @@ public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments, I
             return c.Verb switch
             {
                 "import" => await ImportCommand.RunAsync(c, sp),
+                "export" => await ExportCommand.RunAsync(c, sp),
                 "users" => await UsersCommand.RunAsync(c, sp),
                 "tokens" => await UsersCommand.TokensAsync(c, sp),
                 _ => PrintHelp(c with { Error = $"unknown verb '{c.Verb}'" }),
