@@ -17,6 +17,7 @@ builder.Services.AddWebUi(builder.Configuration);
 builder.Services.AddApi();
 builder.Services.AddPractices();
 builder.Services.AddOpenData();
+builder.Services.AddThesaurus(builder.Configuration);
 
 var app = builder.Build();
 await DataSetup.InitializeAsync(app.Services, loadSample: command.Verb == "serve" && !command.Has("--no-sample")
@@ -29,6 +30,7 @@ app.MapGroup("/api/v1").MapPracticesApi();
 app.MapGroup("/api/v1").MapConceptsApi();
 app.MapGroup("/api/v1").MapCountriesApi();
 app.MapGroup("/api/v1").MapExportApi();
+app.MapGroup("/api/v1").MapThesaurusApi();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapWebPages();
 

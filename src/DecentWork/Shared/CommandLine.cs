@@ -1,6 +1,7 @@
 using DecentWork.Accounts;
 using DecentWork.OpenData;
 using DecentWork.Practices;
+using DecentWork.Thesaurus;
 
 namespace DecentWork.Shared;
 
@@ -8,7 +9,7 @@ namespace DecentWork.Shared;
 /// taken out before the rest goes to ASP.NET's configuration (e.g. --urls, --Database:Provider=postgres).</summary>
 public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments, IReadOnlyList<string> Flags, string[] HostArgs, bool Help, string? Error)
 {
-    public static readonly string[] Verbs = ["serve", "import", "export", "users", "tokens"];
+    public static readonly string[] Verbs = ["serve", "import", "export", "thesaurus", "users", "tokens"];
     private static readonly string[] OwnFlags = ["--no-sample", "--publish", "--password-stdin"];
     private static readonly string[] OwnOptions = ["--role", "--organisation", "--name", "--display-name", "--format", "--filter", "--output"];
 
@@ -73,6 +74,14 @@ public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments, I
                   Without status= only published practices are exported; status=all (or a status name) exports the
                   working copies. Columns and fields: docs/export.md.
                 """,
+            "thesaurus" => """
+                dwx thesaurus export [--format ttl|nt|rdfxml|jsonld] [--output FILE]
+                  Writes the thesaurus as SKOS (Turtle by default) to standard output or FILE. Concept URIs are
+                  BASE/concepts/ID with BASE from Thesaurus:BaseUri (default http://localhost:5000).
+                dwx thesaurus import FILE [--format ttl|nt|rdfxml|jsonld]
+                  Merges the SKOS concepts in FILE by URI (the syntax comes from the extension unless --format is
+                  given). Prints what it added, changed and skipped (with reasons); exits 1 if anything was skipped.
+                """,
             "users" => """
                 dwx users add EMAIL --role ROLE [--organisation ID] [--display-name NAME] --password-stdin
                   Creates a user (or adds the role to an existing one). ROLE: Contributor, Reviewer, Editor, Admin.
@@ -90,7 +99,7 @@ public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments, I
                   unless --no-sample is given. Data lives in ./data (DWX_DATA overrides); Database:Provider=postgres
                   with ConnectionStrings:Default switches to PostgreSQL.
 
-                Verbs: serve, import, export, users, tokens. `dwx VERB --help` for each.
+                Verbs: serve, import, export, thesaurus, users, tokens. `dwx VERB --help` for each.
                 """,
         });
         return c.Error is null ? 0 : 2;
@@ -106,6 +115,7 @@ public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments, I
             {
                 "import" => await ImportCommand.RunAsync(c, sp),
                 "export" => await ExportCommand.RunAsync(c, sp),
+                "thesaurus" => await ThesaurusCommand.RunAsync(c, sp),
                 "users" => await UsersCommand.RunAsync(c, sp),
                 "tokens" => await UsersCommand.TokensAsync(c, sp),
                 _ => PrintHelp(c with { Error = $"unknown verb '{c.Verb}'" }),
