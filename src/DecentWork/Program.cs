@@ -11,6 +11,8 @@ var command = CommandLine.Parse(args);
 if (command.Help || command.Error is not null) return CommandLine.PrintHelp(command);
 
 var builder = WebApplication.CreateBuilder(command.HostArgs);
+// A verb's standard output is its data (`dwx export > all.jsonl`): logs go to standard error.
+if (command.Verb != "serve") builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddWebUi(builder.Configuration);
