@@ -12,6 +12,8 @@ var command = CommandLine.Parse(args);
 if (command.Help || command.Error is not null) return CommandLine.PrintHelp(command);
 
 var builder = WebApplication.CreateBuilder(CommandLine.HostOptions(command));
+// A verb's standard output is its data (`dwx export > all.jsonl`): logs go to standard error.
+if (command.Verb != "serve") builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddWebUi(builder.Configuration);
@@ -19,6 +21,7 @@ builder.Services.AddApi();
 builder.Services.AddPractices();
 builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddOpenData(builder.Configuration);
+builder.Services.AddThesaurus(builder.Configuration);
 
 var app = builder.Build();
 await DataSetup.InitializeAsync(app.Services, loadSample: command.Verb == "serve" && !command.Has("--no-sample")
@@ -32,6 +35,8 @@ app.MapGroup("/api/v1").MapConceptsApi();
 app.MapGroup("/api/v1").MapCountriesApi();
 app.MapGroup("/api/v1").MapSearchApi();
 app.MapOpenData();
+app.MapGroup("/api/v1").MapExportApi();
+app.MapGroup("/api/v1").MapThesaurusApi();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapWebPages();
 

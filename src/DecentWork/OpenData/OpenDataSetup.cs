@@ -1,6 +1,6 @@
 namespace DecentWork.OpenData;
 
-/// <summary>The machine-facing endpoints: OAI-PMH, sitemaps and robots.txt, Atom feeds.</summary>
+/// <summary>The machine-facing endpoints: OAI-PMH, sitemaps and robots.txt, Atom feeds, bulk export and import.</summary>
 public static class OpenDataSetup
 {
     public static IServiceCollection AddOpenData(this IServiceCollection services, IConfiguration config)
@@ -11,6 +11,9 @@ public static class OpenDataSetup
         services.AddScoped<OaiRecords>();
         services.AddScoped<OaiEndpoint>();
         services.AddScoped<FeedSources>();
+        services.AddScoped<PracticeExport>();
+        services.AddScoped<OrganisationResolver>();
+        services.AddScoped<HistoryRestore>();
         return services;
     }
 

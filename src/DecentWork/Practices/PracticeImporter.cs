@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DecentWork.Accounts;
 using DecentWork.Data;
+using DecentWork.OpenData;
 using DecentWork.Organisations;
 using DecentWork.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -8,12 +9,14 @@ using Microsoft.EntityFrameworkCore;
 namespace DecentWork.Practices;
 
 /// <summary>Reads practices in the API's create format, one JSON record per line, with optional
-/// <c>translations</c>, <c>endorsements</c> and <c>status</c>. Used by <c>dwx import</c> and the sample content.</summary>
-public sealed class PracticeImporter(AppDb db, PracticeWriter writer, PracticeValidator validator, TimeProvider clock)
+/// <c>translations</c>, <c>endorsements</c> and <c>status</c>. Used by <c>dwx import</c> and the sample content.
+/// A record from <c>dwx export</c> also carries its revisions, dates and organisations by name: those are restored.</summary>
+public sealed class PracticeImporter(AppDb db, PracticeWriter writer, PracticeValidator validator, TimeProvider clock,
+    OrganisationResolver organisations, HistoryRestore history)
 {
-    private sealed record TranslationRecord(string? Language, string? Title, string? Summary, SectionsDto? Sections);
-    private sealed record EndorsementRecord(string? Key, int? Id, string? Statement);
-    private sealed record Extras(List<TranslationRecord>? Translations, List<EndorsementRecord>? Endorsements, string? Status);
+    private sealed record Extras(List<TranslationRecord>? Translations, List<EndorsementRecord>? Endorsements, string? Status,
+        List<OrganisationRecord>? Organisations, List<RevisionRecord>? Revisions, DateTime? CreatedAt, DateTime? UpdatedAt,
+        DateTime? PublishedAt, int? PublishedRevision, bool? IsSample);
 
     public sealed record LineResult(int Line, int? PracticeId, IReadOnlyList<FieldError> Errors, string? Message = null);
 
@@ -33,12 +36,20 @@ public sealed class PracticeImporter(AppDb db, PracticeWriter writer, PracticeVa
         }
         if (input is null || extras is null) return new LineResult(lineNumber, null, [], "empty record");
 
-        // Sample and exported files may name organisations by key rather than by this instance's ids.
-        if (input.Organisations is { Count: > 0 } refs && refs.Any(r => r.Key is not null))
+        // Sample and exported files name organisations by key (and exports by name, group and country) rather than by
+        // this instance's ids; an exported organisation this instance lacks is created.
+        var orgMap = new Dictionary<int, int>();
+        if (extras.Organisations is { Count: > 0 } recs && recs.Any(r => r.Key is not null || r.Name is not null))
         {
-            var keys = refs.Where(r => r.Key is not null).Select(r => r.Key!).ToList();
-            var map = await db.Organisations.Where(o => o.Key != null && keys.Contains(o.Key)).ToDictionaryAsync(o => o.Key!, o => o.Id, ct);
-            input = input with { Organisations = refs.Select(r => r.Key is null ? r : r with { Id = map.GetValueOrDefault(r.Key, -1) }).ToList() };
+            var refs = new List<OrganisationRef>();
+            foreach (var r in recs)
+            {
+                var local = r.Key is null && r.Name is null ? r.Id
+                    : await organisations.ResolveAsync(r.Key, r.Name, r.Group, r.Country, r.Acronym, r.NameFr, r.NameEs, r.NameZh, ct);
+                if (r.Id is { } sid && local is { } l) orgMap[sid] = l;
+                refs.Add(new OrganisationRef(local ?? -1, r.Role));
+            }
+            input = input with { Organisations = refs };
         }
         var errors = await validator.ValidateAsync(input, ct);
         var translations = extras.Translations ?? [];
@@ -52,17 +63,27 @@ public sealed class PracticeImporter(AppDb db, PracticeWriter writer, PracticeVa
         }
         var status = (extras.Status ?? (publish ? "published" : "draft")).ToLowerInvariant();
         if (publish) status = "published";
-        if (status is not ("draft" or "submitted" or "published")) errors.Add(new("status", "InvalidChoice", extras.Status));
+        // An exported record restores its history, so any status it had (archived, withdrawn…) is kept.
+        var restore = extras.Revisions is { Count: > 0 } && !publish;
+        PracticeStatus restored = default;
+        if (restore ? !Enum.TryParse(status, true, out restored) : status is not ("draft" or "submitted" or "published"))
+            errors.Add(new("status", "InvalidChoice", extras.Status));
         if (errors.Count > 0) return new LineResult(lineNumber, null, errors);
 
         var owner = input.Organisations?.FirstOrDefault()?.Id;
         var p = writer.Create(input, actor, owner);
-        p.IsSample = isSample;
+        p.IsSample = isSample || extras.IsSample == true;
         foreach (var t in translations)
             writer.SetTranslation(p, Languages.Normalize(t.Language)!, new TranslationInput { Title = t.Title, Summary = t.Summary, Sections = t.Sections }, actor);
-        await writer.AppendRevisionAsync(p, actor, isSample ? "Sample content" : "Imported", ct);
-        await writer.SaveAsync(ct);
-        if (status is "submitted" or "published")
+        if (restore)
+            await history.RestoreAsync(p, new ImportHistory(extras.Revisions!, restored, extras.CreatedAt, extras.UpdatedAt, extras.PublishedAt,
+                extras.PublishedRevision, translations), orgMap, ct);
+        else
+        {
+            await writer.AppendRevisionAsync(p, actor, isSample ? "Sample content" : "Imported", ct);
+            await writer.SaveAsync(ct);
+        }
+        if (!restore && status is "submitted" or "published")
         {
             if (status == "published" || PracticeValidator.ReadyToSubmit(p.Original).Count == 0)
                 await writer.TransitionAsync(p, WorkflowAction.Submit, null, actor, ct);
@@ -70,13 +91,13 @@ public sealed class PracticeImporter(AppDb db, PracticeWriter writer, PracticeVa
         }
         foreach (var e in extras.Endorsements ?? [])
         {
-            var org = e.Key is not null ? await db.Organisations.FirstOrDefaultAsync(o => o.Key == e.Key, ct)
-                : e.Id is not null ? await db.Organisations.FindAsync([e.Id], ct) : null;
-            if (org is null || !Organisation.CanEndorse(org.Group) || !p.IsPublic) continue;
+            var id = e.Key is null && e.Name is null ? e.Id : await organisations.ResolveAsync(e.Key, e.Name, e.Group, e.Country, ct: ct);
+            var org = id is null ? null : await db.Organisations.FindAsync([id], ct);
+            if (org is null || !Organisation.CanEndorse(org.Group) || !p.IsPublic || p.Endorsements.Any(x => x.OrganisationId == org.Id)) continue;
             p.Endorsements.Add(new Endorsement
             {
-                OrganisationId = org.Id, Group = org.Group, Statement = e.Statement, StatementLanguage = p.OriginalLanguage,
-                CreatedAt = clock.GetUtcNow().UtcDateTime, IsSample = isSample,
+                OrganisationId = org.Id, Group = org.Group, Statement = e.Statement, StatementLanguage = restore ? e.StatementLanguage : e.StatementLanguage ?? p.OriginalLanguage,
+                CreatedAt = e.CreatedAt ?? clock.GetUtcNow().UtcDateTime, IsSample = p.IsSample,
             });
         }
         await writer.SaveAsync(ct);

@@ -1,5 +1,7 @@
 using DecentWork.Accounts;
+using DecentWork.OpenData;
 using DecentWork.Practices;
+using DecentWork.Thesaurus;
 
 namespace DecentWork.Shared;
 
@@ -7,9 +9,9 @@ namespace DecentWork.Shared;
 /// taken out before the rest goes to ASP.NET's configuration (e.g. --urls, --Database:Provider=postgres).</summary>
 public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments, IReadOnlyList<string> Flags, string[] HostArgs, bool Help, string? Error)
 {
-    public static readonly string[] Verbs = ["serve", "import", "users", "tokens", "reindex", "search-eval"];
+    public static readonly string[] Verbs = ["serve", "import", "export", "thesaurus", "users", "tokens", "reindex", "search-eval"];
     private static readonly string[] OwnFlags = ["--no-sample", "--publish", "--password-stdin"];
-    private static readonly string[] OwnOptions = ["--role", "--organisation", "--name", "--display-name"];
+    private static readonly string[] OwnOptions = ["--role", "--organisation", "--name", "--display-name", "--format", "--filter", "--output"];
 
     public bool Has(string flag) => Flags.Contains(flag);
 
@@ -71,6 +73,23 @@ public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments, I
                   Imports practices, one JSON record per line, in the API's create format (see docs/import.md).
                   Records are saved as drafts unless they carry "status", or --publish publishes every record.
                   Prints each line it skipped and why; exits 1 if any line was skipped, 0 otherwise.
+                  A file written by `dwx export` restores each practice's revisions, status and dates, and creates
+                  the organisations this instance does not have yet.
+                """,
+            "export" => """
+                dwx export [--format jsonl|csv] [--filter country=SEN,theme=ID,language=fr,status=all] [--output FILE]
+                  Writes practices as JSON Lines (the import format plus history; `dwx import` reads it back) or CSV
+                  (UTF-8 with BOM, one row per practice; export only). Standard output unless --output is given.
+                  Without status= only published practices are exported; status=all (or a status name) exports the
+                  working copies. Columns and fields: docs/export.md.
+                """,
+            "thesaurus" => """
+                dwx thesaurus export [--format ttl|nt|rdfxml|jsonld] [--output FILE]
+                  Writes the thesaurus as SKOS (Turtle by default) to standard output or FILE. Concept URIs are
+                  BASE/concepts/ID with BASE from Thesaurus:BaseUri (default http://localhost:5000).
+                dwx thesaurus import FILE [--format ttl|nt|rdfxml|jsonld]
+                  Merges the SKOS concepts in FILE by URI (the syntax comes from the extension unless --format is
+                  given). Prints what it added, changed and skipped (with reasons); exits 1 if anything was skipped.
                 """,
             "users" => """
                 dwx users add EMAIL --role ROLE [--organisation ID] [--display-name NAME] --password-stdin
@@ -102,7 +121,7 @@ public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments, I
                   unless --no-sample is given. Data lives in ./data (DWX_DATA overrides); Database:Provider=postgres
                   with ConnectionStrings:Default switches to PostgreSQL.
 
-                Verbs: serve, import, users, tokens, reindex, search-eval. `dwx VERB --help` for each.
+                Verbs: serve, import, export, thesaurus, users, tokens, reindex, search-eval. `dwx VERB --help` for each.
                 """,
         });
         return c.Error is null ? 0 : 2;
@@ -117,6 +136,8 @@ public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments, I
             return c.Verb switch
             {
                 "import" => await ImportCommand.RunAsync(c, sp),
+                "export" => await ExportCommand.RunAsync(c, sp),
+                "thesaurus" => await ThesaurusCommand.RunAsync(c, sp),
                 "users" => await UsersCommand.RunAsync(c, sp),
                 "tokens" => await UsersCommand.TokensAsync(c, sp),
                 "reindex" => await Search.ReindexCommand.RunAsync(c, sp),
