@@ -2,6 +2,7 @@ using System.Globalization;
 using DecentWork.Data;
 using DecentWork.Pages.Practices;
 using DecentWork.Practices;
+using DecentWork.Search;
 using DecentWork.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -22,6 +23,7 @@ public static class AtomFeeds
 
     public static void MapAtomFeeds(this WebApplication app)
     {
+        app.MapGet("/feeds/search.atom", SearchFeedAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/feeds/practices.atom", (HttpContext http, FeedSources s, CancellationToken ct) => FeedAsync(http, s, "practices", null, ct)).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/feeds/themes/{id}.atom", (string id, HttpContext http, FeedSources s, CancellationToken ct) => FeedAsync(http, s, "themes", id, ct)).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/feeds/countries/{id}.atom", (string id, HttpContext http, FeedSources s, CancellationToken ct) => FeedAsync(http, s, "countries", id, ct)).AllowAnonymous().ExcludeFromDescription();
@@ -39,7 +41,36 @@ public static class AtomFeeds
         if (selection is null) return Results.NotFound();
         var (query, title, pagePath) = selection.Value;
         var entries = await s.EntriesAsync(query, lang, ct);
+        await WriteAsync(http, s, lang, title, Path(kind, id, lang), pagePath, entries, ct);
+        return Results.Empty;
+    }
 
+    /// <summary>The feed of any search: the same parameters and validation as GET /api/v1/search (a 400 naming each
+    /// mistake otherwise), the feed's size of matches, newest first — a feed reader wants what is new, whatever the
+    /// relevance order of the page; the sort parameter is ignored here.</summary>
+    private static async Task<IResult> SearchFeedAsync(HttpContext http, [Microsoft.AspNetCore.Http.AsParameters] SearchApi.SearchParameters parameters,
+        FeedSources s, PracticeSearch search, SearchVocabulary vocabulary, CancellationToken ct)
+    {
+        var (request, errors) = SearchApi.Read(parameters, await vocabulary.GetAsync(ct));
+        if (request is null)
+            return Results.ValidationProblem(
+                errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => SearchApi.Message(s.T, e)).ToArray()),
+                title: s.T["Error.ValidationTitle"]);
+        var lang = parameters.Lang is { Length: > 0 } ? request.Lang : Languages.Default;
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(lang);
+        var result = await search.SearchAsync(request with { Lang = lang, ByDate = true, Page = 1, Size = s.FeedSize }, ct);
+        var entries = await s.EntriesAsync(result.Hits.Select(h => h.Id).ToList(), lang, ct);
+        var state = http.Request.Query.Where(kv => kv.Key is not ("lang" or "page" or "size"))
+            .SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v))).ToList();
+        var title = string.IsNullOrWhiteSpace(request.Q) || request.Q.Trim() == "*" ? s.T["SearchPage.FeedAll"] : s.T["SearchPage.FeedTitle", request.Q.Trim()];
+        var self = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/feeds/search.atom", state.Append(new("lang", lang)));
+        var page = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString($"/{lang}/search", state);
+        await WriteAsync(http, s, lang, title, self, page, entries, ct);
+        return Results.Empty;
+    }
+
+    private static async Task WriteAsync(HttpContext http, FeedSources s, string lang, string title, string selfPath, string pagePath, List<FeedEntry> entries, CancellationToken ct)
+    {
         var baseUrl = s.Site.BaseUrl(http.Request);
         var host = new Uri(baseUrl).Host;
         http.Response.ContentType = "application/atom+xml; charset=utf-8";
@@ -48,7 +79,7 @@ public static class AtomFeeds
         w.WriteStartDocument();
         w.WriteStartElement("feed", Atom);
         w.WriteAttributeString("xml", "lang", XmlNs, Languages.HtmlTag(lang));
-        var self = baseUrl + Path(kind, id, lang);
+        var self = baseUrl + selfPath;
         w.WriteElementString("id", Atom, self);
         w.WriteElementString("title", Atom, XmlOut.Clean($"{title} · {s.T["Site.Name"]}"));
         w.WriteElementString("subtitle", Atom, s.T["OpenData.FeedSubtitle"]);
@@ -70,7 +101,6 @@ public static class AtomFeeds
             await xml.FlushAsync(ct);
         }
         w.WriteEndElement();
-        return Results.Empty;
     }
 
     private static void Text(System.Xml.XmlWriter w, string name, string text, string? lang)
@@ -109,6 +139,14 @@ public sealed class FeedSources(AppDb db, OaiRecords records, IStringLocalizer<S
     public IStringLocalizer T => t;
     public PublicSite Site => site;
     public TimeProvider Clock => clock;
+    public int FeedSize => Math.Clamp(options.Value.FeedSize, 1, 100);
+
+    /// <summary>The entries for these practices (public ones only), newest first.</summary>
+    public Task<List<FeedEntry>> EntriesAsync(IReadOnlyList<int> ids, string lang, CancellationToken ct)
+    {
+        var list = ids.ToList();
+        return list.Count == 0 ? Task.FromResult(new List<FeedEntry>()) : EntriesAsync(Catalog.Public(db).Where(p => list.Contains(p.Id)), lang, ct);
+    }
 
     public async Task<(IQueryable<Practice> Query, string Title, string PagePath)?> SelectAsync(string kind, string? id, string lang, CancellationToken ct)
     {

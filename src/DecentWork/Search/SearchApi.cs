@@ -65,7 +65,7 @@ public static class SearchApi
         return TypedResults.Ok(new SearchResponse(r.Total, r.Page, r.Size, r.Hits, r.Facets, r.DidYouMean));
     }
 
-    private static string Message(IStringLocalizer t, Practices.FieldError e)
+    public static string Message(IStringLocalizer t, Practices.FieldError e)
         => e.Code.StartsWith("Search.", StringComparison.Ordinal) ? t[e.Code, e.Arg ?? ""] : t.Message(e);
 
     /// <summary>Reads and checks every parameter; every mistake is reported at once, by field.</summary>

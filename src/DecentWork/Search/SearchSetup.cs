@@ -11,6 +11,7 @@ public static class SearchSetup
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<SearchIndexer>();
         services.AddSingleton<PracticeSearch>();
+        services.AddSingleton<SimilarPractices>();
         services.AddHostedService<OutboxTailer>();
         return services;
     }

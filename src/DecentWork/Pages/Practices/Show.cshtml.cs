@@ -38,6 +38,7 @@ public class ShowModel(AppDb db, PracticeWriter writer, Endorsements endorsement
     public bool CanSeeHistory { get; private set; }
     public OrgView? EndorsingOrganisation { get; private set; }
     public bool JustEndorsed { get; private set; }
+    public List<DecentWork.Search.SimilarPractice> Similar { get; private set; } = [];
 
     [BindProperty] public string? Statement { get; set; }
     public string? StatementError { get; private set; }
@@ -53,11 +54,12 @@ public class ShowModel(AppDb db, PracticeWriter writer, Endorsements endorsement
     private string DefaultSlug => Slug.From(Content.Texts.GetValueOrDefault(DefaultLanguage)?.Title);
     public string DefaultLanguage => Available.Contains(HttpContext.Lang()) ? HttpContext.Lang() : Available.Contains(Content.Language) ? Content.Language : Available.FirstOrDefault() ?? Content.Language;
 
-    public async Task<IActionResult> OnGetAsync(int id, string? slug, string? show, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int id, string? slug, string? show, [FromServices] DecentWork.Search.SimilarPractices similar, CancellationToken ct)
     {
         if (!await LoadAsync(id, show, ct)) return NotFound();
         if (slug != CanonicalSlug)
             return RedirectPermanent($"/{HttpContext.Lang()}/practices/{id}/{Uri.EscapeDataString(CanonicalSlug)}{Request.QueryString}");
+        Similar = await similar.FindAsync(id, Content, HttpContext.Lang(), 5, ct);
         JustEndorsed = Request.Query.ContainsKey("endorsed") && EndorsingOrganisation is null
             && HttpContext.Actor().OrganisationId is { } org && await db.Endorsements.AnyAsync(e => e.PracticeId == id && e.OrganisationId == org, ct);
         return Page();

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using DecentWork.Data;
+using DecentWork.Pages.Practices;
+using DecentWork.Search;
+using DecentWork.Shared;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace DecentWork.Pages.Search;
+
+/// <summary>The search page: the same engine, validation and bad-input handling as GET /api/v1/search, rendered as
+/// HTML. Every piece of state (query, sort, page, ticked facet values) is a GET parameter, so a search is a URL.</summary>
+public partial class IndexModel(AppDb db, PracticeSearch search, SearchVocabulary vocabulary, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public const int PageSize = 20;
+
+    public sealed record FacetOption(string Value, string Label, int Count, bool Checked);
+    public sealed record FacetGroup(string Key, string Legend, List<FacetOption> Options);
+
+    public string Q { get; private set; } = "";
+    public string Sort { get; private set; } = "relevance";
+    public int PageNumber { get; private set; } = 1;
+    public List<string> Errors { get; } = [];
+    public SearchResult? Result { get; private set; }
+    public bool OutOfRange { get; private set; }
+    public Pager Pager { get; private set; } = null!;
+    public List<FacetGroup> Facets { get; } = [];
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Filters { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var lang = HttpContext.Lang();
+        Q = Request.Query["q"].FirstOrDefault() ?? "";
+        string[]? F(string key) => Request.Query.TryGetValue(key, out var v) ? v.Where(x => x is not null).Select(x => x!).ToArray() : null;
+        var parameters = new SearchApi.SearchParameters
+        {
+            Q = Q, Lang = lang, Sort = Request.Query["sort"].FirstOrDefault(), Page = Request.Query["page"].FirstOrDefault(),
+            Size = PageSize.ToString(CultureInfo.InvariantCulture),
+            Country = F("country"), Region = F("region"), Theme = F("theme"), Pillar = F("pillar"),
+            Group = F("group"), Language = F("language"), Year = F("year"), Endorsed = F("endorsed"),
+        };
+        Sort = parameters.Sort == "date" ? "date" : "relevance";
+        var (request, errors) = SearchApi.Read(parameters, await vocabulary.GetAsync(ct));
+        if (request is null)
+        {
+            // A friendly message on the page and a 400; the query box keeps (a shortened copy of) what was typed.
+            foreach (var e in errors) Errors.Add(FieldName(e.Field) + ": " + SearchApi.Message(t, e));
+            if (Q.Length > SearchQueryParser.MaxLength) Q = Q[..SearchQueryParser.MaxLength];
+            Q = new string(Q.Where(c => !char.IsControl(c) || c is ' ').ToArray());
+            Pager = new Pager(1, 0, PageSize, PageUrl);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        Filters = request.Filters;
+        PageNumber = request.Page;
+        Result = await search.SearchAsync(request, ct);
+        OutOfRange = Result.Total > 0 && Result.Hits.Count == 0;
+        Pager = new Pager(PageNumber, Result.Total, PageSize, PageUrl);
+        await LoadFacetsAsync(lang, Result, ct);
+        return Page();
+    }
+
+    private string FieldName(string field) => field switch
+    {
+        "q" => t["SearchPage.Query"],
+        "country" => t["Browse.Country"], "region" => t["Field.Region"], "theme" => t["Browse.Theme"],
+        "pillar" => t["Browse.Pillar"], "group" => t["Browse.Group"], "language" => t["Browse.Language"],
+        "year" => t["Browse.Year"], "endorsed" => t["SearchPage.Endorsed"], "sort" => t["SearchPage.Sort"],
+        "page" => t["Pager.Page"], _ => field,
+    };
+
+    /// <summary>The facet values with labels in the UI language; ticked values come first so they stay visible.</summary>
+    private async Task LoadFacetsAsync(string lang, SearchResult r, CancellationToken ct)
+    {
+        var keys = r.Facets.SelectMany(f => f.Value.Select(v => v.Key)).ToHashSet(StringComparer.Ordinal);
+        var countries = (await db.Countries.AsNoTracking().Where(c => keys.Contains(c.Code)).ToListAsync(ct)).ToDictionary(c => c.Code, c => c.Name(lang));
+        var regions = (await db.IloRegions.AsNoTracking().ToListAsync(ct)).ToDictionary(x => x.Id, x => x.Name(lang));
+        var pillars = (await db.Pillars.AsNoTracking().ToListAsync(ct)).ToDictionary(x => x.Id, x => x.Name(lang));
+        var thesaurus = await ThesaurusView.LoadAsync(db, lang, ct);
+        foreach (var key in SearchFields.FacetKeys)
+        {
+            var values = r.Facets.GetValueOrDefault(key) ?? [];
+            var ticked = Filters.GetValueOrDefault(key) ?? [];
+            string Label(string v) => key switch
+            {
+                "country" => countries.GetValueOrDefault(v, v),
+                "region" => regions.GetValueOrDefault(v, v),
+                "pillar" => pillars.GetValueOrDefault(v, v),
+                "theme" => thesaurus.Label(v),
+                "group" or "endorsed" => t["Group." + v],
+                "language" => Catalog.Cap(t["Lang." + v]),
+                _ => v,
+            };
+            var options = values.Select(v => new FacetOption(v.Key, Label(v.Key), v.Count, ticked.Contains(v.Key))).ToList();
+            foreach (var missing in ticked.Where(v => options.All(o => o.Value != v))) options.Add(new FacetOption(missing, Label(missing), 0, true));
+            if (key == "year") options = options.OrderByDescending(o => o.Value, StringComparer.Ordinal).ToList();
+            if (options.Count == 0) continue;
+            Facets.Add(new FacetGroup(key, FieldName(key), options));
+        }
+    }
+
+    /// <summary>The current state as query parameters, with some changed: the URL of a page, a sort, a suggestion.</summary>
+    public string Url(int page = 1, string? sort = null, string? q = null, string path = "search")
+    {
+        var pairs = new List<KeyValuePair<string, string?>>();
+        var query = q ?? Q;
+        if (query.Length > 0) pairs.Add(new("q", query));
+        foreach (var (key, values) in Filters) foreach (var v in values) pairs.Add(new(key, v));
+        var s = sort ?? Sort;
+        if (s == "date") pairs.Add(new("sort", "date"));
+        if (page > 1) pairs.Add(new("page", page.ToString(CultureInfo.InvariantCulture)));
+        var lang = HttpContext.Lang();
+        if (path == "feed") pairs.Add(new("lang", lang));
+        return QueryHelpers.AddQueryString(path == "feed" ? "/feeds/search.atom" : $"/{lang}/search", pairs);
+    }
+
+    public string PageUrl(int page) => Url(page);
+    public string FeedUrl => Url(path: "feed");
+
+    /// <summary>The engine's snippet is HTML-encoded text with matches in &lt;mark&gt;. It is rebuilt here so that only
+    /// &lt;mark&gt; can ever come out raw: every other part is decoded and encoded again, tags balanced.</summary>
+    public static IHtmlContent SafeSnippet(string snippet)
+    {
+        var sb = new StringBuilder(snippet.Length + 16);
+        var open = false;
+        foreach (var part in MarkTag().Split(snippet))
+        {
+            if (part == "<mark>") { if (!open) sb.Append("<mark>"); open = true; }
+            else if (part == "</mark>") { if (open) sb.Append("</mark>"); open = false; }
+            else sb.Append(WebUtility.HtmlEncode(WebUtility.HtmlDecode(part)));
+        }
+        if (open) sb.Append("</mark>");
+        return new HtmlString(sb.ToString());
+    }
+
+    [GeneratedRegex("(</?mark>)")]
+    private static partial Regex MarkTag();
+}
