@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using DecentWork.Bench;
+using static DecentWork.Bench.Report;
+
+// dotnet run -c Release --project bench/DecentWork.Bench -- search|oai|export|all [--practices N] [--postgres "…"] …
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var o = BenchOptions.Parse(args);
+if (o is null)
+{
+    Console.WriteLine("""
+        usage: DecentWork.Bench search|oai|export|all [options]
+          --practices N        practices to generate (default 100000)
+          --postgres "CS"      run the PostgreSQL baseline against this server (Npgsql connection string)
+          --no-sqlite          skip the SQLite FTS5 baseline
+          --queries N          measured queries (default 1000); --warmup N (default 500)
+          --http-seconds N     length of the HTTP load (default 10)
+          --index-threads N    indexing threads (default 2)
+          --data DIR           where generated data goes (default /tmp/dwx-bench); --seed N (default 42)
+        """);
+    return 2;
+}
+
+Line($"Decent Work Exchange benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+Line($"mode {o.Mode}, {o.Practices:N0} practices, seed {o.Seed}");
+var watch = Stopwatch.StartNew();
+
+if (o.Mode is "search" or "all")
+{
+    var s = new SearchBench(o);
+    await s.RunAsync();
+    var b = new Baselines(o, s.Corpus!, s.Queries, s.OursSingle!);
+    if (o.Sqlite) b.SqliteFts5(Path.Combine(o.DataRoot, $"search-{o.Practices}"));
+    else Add("sqlite", "SQLite FTS5 baseline", "skipped (--no-sqlite)");
+    await b.PostgresAsync(o.Postgres);
+}
+if (o.Mode is "oai" or "all")
+{
+    Line("");
+    Line("[oai] skipped: the OAI-PMH endpoint lives on branch opendata-a, which does not merge cleanly into this branch (search), so it is not in this build.");
+    Add("oai", "ListRecords deep page ÷ first page", "skipped (opendata-a not merged)", "≤ 1.5×");
+}
+if (o.Mode is "export" or "all")
+{
+    Line("");
+    Line("[export] skipped: the JSON Lines export lives on branch opendata-b, which does not merge cleanly into this branch (search), so it is not in this build.");
+    Add("export", "JSON Lines export", "skipped (opendata-b not merged)", "≥ 20,000 rec/s");
+}
+
+Add(o.Mode, "bench process peak working set", Mb(Process.GetCurrentProcess().PeakWorkingSet64));
+Add(o.Mode, "wall time", $"{F(watch.Elapsed.TotalSeconds, "0")} s");
+PrintTable();
+return 0;
+
+public sealed record BenchOptions(string Mode, int Practices, string? Postgres, bool Sqlite, int QueryCount, int WarmupQueries, int HttpSeconds, int IndexThreads, string DataRoot, int Seed)
+{
+    public static BenchOptions? Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0] is not ("search" or "oai" or "export" or "all")) return null;
+        var o = new BenchOptions(args[0], 100_000, null, true, 1000, 500, 10, 2, "/tmp/dwx-bench", 42);
+        for (var i = 1; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int Int() => int.Parse(Next(), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+            o = args[i] switch
+            {
+                "--practices" => o with { Practices = Int() },
+                "--postgres" => o with { Postgres = Next() },
+                "--no-sqlite" => o with { Sqlite = false },
+                "--queries" => o with { QueryCount = Int() },
+                "--warmup" => o with { WarmupQueries = Int() },
+                "--http-seconds" => o with { HttpSeconds = Int() },
+                "--index-threads" => o with { IndexThreads = Math.Max(1, Int()) },
+                "--data" => o with { DataRoot = Path.GetFullPath(Next()) },
+                "--seed" => o with { Seed = Int() },
+                _ => null,
+            };
+            if (o is null) return null;
+        }
+        return o;
+    }
+}

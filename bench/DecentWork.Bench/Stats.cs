@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace DecentWork.Bench;
+
+public sealed record Latency(double P50, double P99, double Mean, int Count)
+{
+    public static Latency Of(IEnumerable<double> ms)
+    {
+        var a = ms.ToArray();
+        Array.Sort(a);
+        if (a.Length == 0) return new Latency(double.NaN, double.NaN, double.NaN, 0);
+        return new Latency(Pct(a, 0.50), Pct(a, 0.99), a.Average(), a.Length);
+    }
+
+    /// <summary>Nearest-rank percentile.</summary>
+    private static double Pct(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"p50 {P50,7:0.00} ms  p99 {P99,7:0.00} ms  (n={Count})");
+}
+
+/// <summary>Prints the result table: each figure with its target beside it.</summary>
+public static class Report
+{
+    private static readonly List<(string Section, string Name, string Value, string Target, string Verdict)> Rows = [];
+
+    public static void Line(string text) => Console.WriteLine(text);
+
+    public static void Add(string section, string name, string value, string target = "", bool? met = null)
+    {
+        Rows.Add((section, name, value, target, met is null ? "" : met.Value ? "ok" : "MISSED"));
+        Console.WriteLine($"  {name,-52} {value,-30} {(target.Length > 0 ? "target " + target : "")} {(met is null ? "" : met.Value ? "ok" : "MISSED")}");
+    }
+
+    public static void PrintTable()
+    {
+        Console.WriteLine();
+        Console.WriteLine("=== Summary " + new string('=', 110));
+        Console.WriteLine($"{"mode",-8} {"figure",-52} {"measured",-30} {"target",-18} verdict");
+        foreach (var r in Rows) Console.WriteLine($"{r.Section,-8} {r.Name,-52} {r.Value,-30} {r.Target,-18} {r.Verdict}");
+    }
+
+    public static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0} MiB");
+    public static string F(double x, string fmt = "0.0") => x.ToString(fmt, CultureInfo.InvariantCulture);
+
+    public static long DirectorySize(string path)
+        => Directory.Exists(path) ? new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
+
+    /// <summary>Peak resident set (VmHWM) of a process from /proc; falls back to the .NET figure.</summary>
+    public static long PeakRss(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException) { }
+        return Process.GetProcessById(pid).PeakWorkingSet64;
+    }
+}
