@@ -199,5 +199,18 @@ public sealed class PracticeWriter(AppDb db, TimeProvider clock)
     public void Touch(Practice p) => db.Outbox.Add(new OutboxMessage { Practice = p, CreatedAt = clock.GetUtcNow().UtcDateTime });
 
     /// <summary>One SaveChanges is one transaction: the practice, its revision and its outbox row commit together.</summary>
-    public Task SaveAsync(CancellationToken ct = default) => db.SaveChangesAsync(ct);
+    /// <remarks>Two saves from the same version race: the loser fails either on the version check or, when its
+    /// revision insert reaches the database first (PostgreSQL waits on the unique (practice, number) index), on that
+    /// index. Both mean the same thing, a stale version, so both surface as a concurrency conflict.</remarks>
+    public async Task SaveAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && e.Entries.Any(x => x.Entity is Revision))
+        {
+            throw new DbUpdateConcurrencyException("Another save of this practice came first.", e);
+        }
+    }
 }

@@ -76,7 +76,13 @@ public static class WebSetup
         app.UseResponseCompression();
         // Before the error handlers, so a re-executed /error/{code} keeps the language of the URL that failed.
         app.UseRequestLocalization();
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", AllowStatusCode404Response = true });
+        if (!app.Environment.IsDevelopment())
+        {
+            // The API answers an unexpected failure with a 500 problem+json; pages with the localized error page.
+            app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseExceptionHandler());
+            app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
+                a => a.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", AllowStatusCode404Response = true }));
+        }
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.Use(async (ctx, next) =>
