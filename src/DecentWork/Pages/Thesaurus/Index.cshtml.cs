@@ -22,7 +22,7 @@ public class IndexModel(SkosImport importer, IStringLocalizer<SharedResource> t)
 
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync(IFormFile? file, string? format, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(IFormFile? file, string? format, [FromServices] DecentWork.Search.SearchVocabulary vocabulary, CancellationToken ct)
     {
         if (file is null || file.Length == 0) ModelState.AddModelError("file", t["Skos.NoFile"]);
         else if (file.Length > MaxUpload) ModelState.AddModelError("file", t["Skos.TooLarge", MaxUpload / 1024]);
@@ -41,6 +41,8 @@ public class IndexModel(SkosImport importer, IStringLocalizer<SharedResource> t)
             return Page();
         }
         Report = await importer.ImportAsync(triples, siteBase, ct);
+        // New or changed labels change what queries map to: drop the cached vocabulary so the next search reloads it.
+        vocabulary.Invalidate();
         return Page();
     }
 }
