@@ -3,7 +3,6 @@ using DecentWork.Shared;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
 
 namespace DecentWork.Search;
 
@@ -47,7 +46,8 @@ public sealed class PracticeSearch(SearchIndex index, SearchVocabulary vocabular
                 didYouMean = corrected.ToString();
             }
         }
-        var hits = outcome.Top.Select(sd => Hit(searcher, builder, parsed, sd, r.Lang)).ToList();
+        var highlighters = new Dictionary<string, SnippetHighlighter>(StringComparer.Ordinal);
+        var hits = outcome.Top.Select(sd => Hit(searcher, sd, r.Lang, lang => Highlighter(builder, parsed, lang, highlighters))).ToList();
         return new SearchResult(outcome.Total, r.Page, r.Size, hits, outcome.Facets, didYouMean);
     }
 
@@ -96,60 +96,32 @@ public sealed class PracticeSearch(SearchIndex index, SearchVocabulary vocabular
         return all.Clauses.Count == 0 ? text : new FilteredQuery(text, new QueryWrapperFilter(all));
     }
 
-    private SearchHit Hit(IndexSearcher searcher, QueryBuilder builder, ParsedQuery parsed, ScoreDoc sd, string reader)
+    private static readonly ISet<string> StoredForHits = new HashSet<string>(
+        new[] { SearchFields.Id, SearchFields.OriginalLanguage }
+            .Concat(SearchAnalyzers.Languages.SelectMany(l => new[] { SearchFields.Title(l), SearchFields.Excerpt(l) })));
+
+    private static SearchHit Hit(IndexSearcher searcher, ScoreDoc sd, string reader, Func<string, SnippetHighlighter> highlighter)
     {
-        var fields = new HashSet<string>
-        {
-            SearchFields.Id, SearchFields.OriginalLanguage,
-            SearchFields.Title(reader), SearchFields.Excerpt(reader),
-        };
-        var doc = searcher.Doc(sd.Doc, fields);
+        // One read for every language's title and excerpt: a stored document is decompressed per read, and which
+        // language to show is only known once the document is at hand.
+        var doc = searcher.Doc(sd.Doc, StoredForHits);
         var original = doc.Get(SearchFields.OriginalLanguage) ?? Languages.Default;
         // The reader's language when the practice has a translation in it; otherwise the original.
         var lang = doc.Get(SearchFields.Title(reader)) is not null ? reader : original;
-        if (lang != reader)
-        {
-            var more = searcher.Doc(sd.Doc, new HashSet<string> { SearchFields.Title(lang), SearchFields.Excerpt(lang) });
-            foreach (var f in more.Fields) doc.Add(f);
-        }
         var title = doc.Get(SearchFields.Title(lang)) ?? "";
         var excerpt = doc.Get(SearchFields.Excerpt(lang)) ?? "";
         return new SearchHit(
             int.Parse(doc.Get(SearchFields.Id), CultureInfo.InvariantCulture),
             Slug.From(title), title, lang,
             float.IsNaN(sd.Score) ? 0 : sd.Score,
-            Snippet(builder, parsed, lang, excerpt));
+            highlighter(lang).Highlight(excerpt));
     }
 
-    /// <summary>The stored excerpt, HTML-encoded, with the query's words in &lt;mark&gt;. Only the short excerpt is
-    /// highlighted: re-analysing whole sections for every hit is what makes highlighting slow.</summary>
-    private string Snippet(QueryBuilder builder, ParsedQuery parsed, string lang, string excerpt)
+    /// <summary>One highlighter per display language, made on first need: the query is analysed once per search.</summary>
+    private SnippetHighlighter Highlighter(QueryBuilder builder, ParsedQuery parsed, string lang, Dictionary<string, SnippetHighlighter> made)
     {
-        var encoder = MinimalHtmlEncoder.Instance;
-        if (parsed.MatchAll || excerpt.Length == 0) return encoder.EncodeText(excerpt);
-        const string field = "h";
-        var scorer = new QueryScorer(builder.Highlight(parsed, lang, field), field);
-        var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), encoder, scorer)
-        {
-            TextFragmenter = new NullFragmenter(),
-        };
-        var marked = highlighter.GetBestFragment(index.Analyzers.For(lang), field, excerpt);
-        return marked ?? encoder.EncodeText(excerpt);
-    }
-}
-
-/// <summary>Escapes only what HTML needs escaped. Lucene's SimpleHTMLEncoder also turns every non-ASCII character into
-/// a numeric entity, which triples a Chinese snippet and makes the JSON unreadable.</summary>
-internal sealed class MinimalHtmlEncoder : IEncoder
-{
-    public static readonly MinimalHtmlEncoder Instance = new();
-
-    public string EncodeText(string originalText)
-    {
-        if (string.IsNullOrEmpty(originalText) || originalText.AsSpan().IndexOfAny("&<>\"'") < 0) return originalText ?? "";
-        var sb = new System.Text.StringBuilder(originalText.Length + 16);
-        foreach (var c in originalText)
-            sb.Append(c switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&#39;", _ => c.ToString() });
-        return sb.ToString();
+        if (made.TryGetValue(lang, out var h)) return h;
+        var (terms, prefixes) = parsed.MatchAll ? (new HashSet<string>(), new List<string>()) : builder.HighlightTerms(parsed, lang);
+        return made[lang] = new SnippetHighlighter(index.Analyzers.For(lang), terms, prefixes, exactTerms: lang == "zh");
     }
 }

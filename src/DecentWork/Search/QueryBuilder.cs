@@ -155,27 +155,17 @@ public sealed class QueryBuilder(SearchAnalyzers analyzers, Vocabulary vocabular
         return words;
     }
 
-    /// <summary>The query's words in one language, in one pseudo-field, for highlighting a stored excerpt.</summary>
-    public Query Highlight(ParsedQuery parsed, string lang, string field)
+    /// <summary>The query's positive words as one language's analyzer writes them, and its prefixes, for marking
+    /// them in an excerpt in that language.</summary>
+    public (HashSet<string> Terms, List<string> Prefixes) HighlightTerms(ParsedQuery parsed, string lang)
     {
-        var q = new BooleanQuery();
+        var terms = new HashSet<string>(StringComparer.Ordinal);
+        var prefixes = new List<string>();
         foreach (var c in parsed.Positive)
         {
-            if (c.Kind == ClauseKind.Prefix)
-            {
-                foreach (var prefix in Prefixes(lang, c.Text)) q.Add(new PrefixQuery(new Term(field, prefix)), Occur.SHOULD);
-                continue;
-            }
-            var tokens = SearchAnalyzers.Tokens(analyzers.For(lang), field, c.Text);
-            if (tokens.Count == 0) continue;
-            if (c.Kind == ClauseKind.Phrase && tokens.Count > 1)
-            {
-                var phrase = new PhraseQuery();
-                foreach (var (term, pos) in tokens) phrase.Add(new Term(field, term), pos);
-                q.Add(phrase, Occur.SHOULD);
-            }
-            else foreach (var (term, _) in tokens) q.Add(new TermQuery(new Term(field, term)), Occur.SHOULD);
+            if (c.Kind == ClauseKind.Prefix) prefixes.AddRange(Prefixes(lang, c.Text));
+            else foreach (var (term, _) in SearchAnalyzers.Tokens(analyzers.For(lang), SearchFields.Body(lang), c.Text)) terms.Add(term);
         }
-        return q;
+        return (terms, prefixes);
     }
 }

@@ -55,8 +55,10 @@ public class SearchApiTests(SearchApps apps)
             await s.PublishAsync(Body("zh", $"基层经办能力 {tag}", "农村地区的社会保障体系建设取得进展。")),
             await s.PublishAsync(Body("zh", $"职业技能培训 {tag}", "培训内容包括劳动法和社会保障体系的基本知识。")),
         };
-        var found = Ids(await s.SearchAsync(Q("社会保障 " + tag) + "&size=100"));
-        Assert.Equal(ids.Order(), found.Order());
+        var result = await s.SearchAsync(Q("社会保障 " + tag) + "&size=100&lang=zh");
+        Assert.Equal(ids.Order(), Ids(result).Order());
+        var snippet = (string)result["hits"]!.AsArray().First(h => (int)h!["id"]! == ids[1])!["snippet"]!;
+        Assert.Equal("农村地区的<mark>社会</mark><mark>保障</mark>体系建设取得进展。", snippet);
         var phrase = Ids(await s.SearchAsync(Q("\"社会保障\" " + tag) + "&size=100"));
         Assert.Equal(ids.Order(), phrase.Order());
     }
