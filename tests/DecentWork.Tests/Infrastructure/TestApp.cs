@@ -138,11 +138,14 @@ public sealed class TestApp : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>One application per engine for the whole run, created on first use.</summary>
-public sealed class Apps : IDisposable
+/// <summary>One application per engine for the whole run, created on first use. Test classes whose counts must not
+/// see other classes' data get their own instance by deriving (see SearchApps, SampleContentTests).</summary>
+public class Apps(bool sample = false) : IDisposable
 {
-    private readonly Lazy<TestApp> _sqlite = new(() => Warm(new TestApp("sqlite")));
-    private readonly Lazy<TestApp> _postgres = new(() => Warm(new TestApp("postgres")));
+    private readonly Lazy<TestApp> _sqlite = new(() => Warm(new TestApp("sqlite", sample)));
+    private readonly Lazy<TestApp> _postgres = new(() => Warm(new TestApp("postgres", sample)));
+
+    public Apps() : this(false) { }
 
     public static readonly TheoryData<string> Engines = new() { "sqlite", "postgres" };
 
@@ -164,6 +167,7 @@ public sealed class Apps : IDisposable
     {
         if (_sqlite.IsValueCreated) _sqlite.Value.Dispose();
         if (_postgres.IsValueCreated) _postgres.Value.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
 

@@ -7,25 +7,7 @@ namespace DecentWork.Tests.Practices;
 /// <summary>A fresh instance with the sample content, as a newcomer gets it.</summary>
 public class SampleContentTests(SampleContentTests.SampleApps apps) : IClassFixture<SampleContentTests.SampleApps>
 {
-    public sealed class SampleApps : IDisposable
-    {
-        private readonly Lazy<TestApp> _sqlite = new(() => new TestApp("sqlite", sample: true));
-        private readonly Lazy<TestApp> _postgres = new(() => new TestApp("postgres", sample: true));
-
-        public TestApp Get(string engine)
-        {
-            if (engine == "postgres") Skip.If(TestApp.PostgresServer is null, "PostgreSQL not available here: set DWX_TEST_POSTGRES");
-            var app = engine == "postgres" ? _postgres.Value : _sqlite.Value;
-            _ = app.Server;
-            return app;
-        }
-
-        public void Dispose()
-        {
-            if (_sqlite.IsValueCreated) _sqlite.Value.Dispose();
-            if (_postgres.IsValueCreated) _postgres.Value.Dispose();
-        }
-    }
+    public sealed class SampleApps() : Apps(sample: true);
 
     public static TheoryData<string> Engines => Apps.Engines;
 

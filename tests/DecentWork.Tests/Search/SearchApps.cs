@@ -9,32 +9,7 @@ namespace DecentWork.Tests.Search;
 
 /// <summary>Search tests get their own application per engine: what they count (hits, facets) must not depend on
 /// practices the other test classes publish at the same time.</summary>
-public sealed class SearchApps : IDisposable
-{
-    private readonly Lazy<TestApp> _sqlite = new(() => Warm(new TestApp("sqlite")));
-    private readonly Lazy<TestApp> _postgres = new(() => Warm(new TestApp("postgres")));
-
-    public static readonly TheoryData<string> Engines = new() { "sqlite", "postgres" };
-
-    public TestApp Get(string engine)
-    {
-        if (engine == "postgres")
-            Skip.If(TestApp.PostgresServer is null, "PostgreSQL not available here: set DWX_TEST_POSTGRES to a server connection string (.ci/run does)");
-        return engine == "postgres" ? _postgres.Value : _sqlite.Value;
-    }
-
-    private static TestApp Warm(TestApp app)
-    {
-        _ = app.Server;
-        return app;
-    }
-
-    public void Dispose()
-    {
-        if (_sqlite.IsValueCreated) _sqlite.Value.Dispose();
-        if (_postgres.IsValueCreated) _postgres.Value.Dispose();
-    }
-}
+public sealed class SearchApps : Apps;
 
 [CollectionDefinition("search")]
 public sealed class SearchCollection : ICollectionFixture<SearchApps>;
