@@ -140,12 +140,19 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
 /// <summary>One application per engine for the whole run, created on first use. Test classes whose counts must not
 /// see other classes' data get their own instance by deriving (see SearchApps, SampleContentTests).</summary>
-public class Apps(bool sample = false) : IDisposable
+public class Apps : IDisposable
 {
-    private readonly Lazy<TestApp> _sqlite = new(() => Warm(new TestApp("sqlite", sample)));
-    private readonly Lazy<TestApp> _postgres = new(() => Warm(new TestApp("postgres", sample)));
+    private readonly Lazy<TestApp> _sqlite;
+    private readonly Lazy<TestApp> _postgres;
 
-    public Apps() : this(false) { }
+    public Apps() : this(sample: false) { }
+
+    // xunit wants one public constructor on a fixture: the sample-content variant is for subclasses only.
+    protected Apps(bool sample)
+    {
+        _sqlite = new(() => Warm(new TestApp("sqlite", sample)));
+        _postgres = new(() => Warm(new TestApp("postgres", sample)));
+    }
 
     public static readonly TheoryData<string> Engines = new() { "sqlite", "postgres" };
 
