@@ -107,7 +107,7 @@ public class IatiImportTests(Apps apps)
         Assert.Contains(problems, p => p.StartsWith("activity 2 (line ") && p.Contains("iati-identifier: missing"));
 
         var pid = await ProjectIdAsync(app, id);
-        Assert.Equal(["IDN"], await DbAsync(app, db => db.ProjectCountries.Where(c => c.ProjectId == pid).Select(c => c.CountryCode).ToListAsync()));
+        Assert.Equal(new[] { "IDN" }, await DbAsync(app, db => db.ProjectCountries.Where(c => c.ProjectId == pid).Select(c => c.CountryCode).ToListAsync()));
         Assert.Equal(1, await DbAsync(app, db => db.ProjectBudgets.CountAsync(b => b.ProjectId == pid && b.Value == 125000.50m)));
         Assert.Equal(2, await DbAsync(app, db => db.ProjectDates.CountAsync(d => d.ProjectId == pid)));
     }
@@ -246,9 +246,13 @@ public class IatiImportTests(Apps apps)
         Assert.StartsWith("/en/account/signin", toSignIn.Headers.Location!.OriginalString);
         var org = await app.CreateOrganisationAsync();
         var contributor = await WritingPagesTests.SignedInAsync(app, await app.CreateUserAsync("Contributor", org.Id));
-        Assert.Equal(HttpStatusCode.Forbidden, (await contributor.GetAsync("/en/projects/import")).StatusCode);
+        var denied = await contributor.GetAsync("/en/projects/import");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.StartsWith("/en/account/denied", denied.Headers.Location!.OriginalString);
         var post = new MultipartFormDataContent { { new StringContent("x"), "__af" } };
-        Assert.Equal(HttpStatusCode.Forbidden, (await contributor.PostAsync("/en/projects/import", post)).StatusCode);
+        var deniedPost = await contributor.PostAsync("/en/projects/import", post);
+        Assert.Equal(HttpStatusCode.Redirect, deniedPost.StatusCode);
+        Assert.StartsWith("/en/account/denied", deniedPost.Headers.Location!.OriginalString);
         // The API too: a contributor's token may not import.
         var api = app.ClientFor(await app.CreateUserAsync("Contributor", org.Id));
         Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync("/api/v1/projects/import", new StringContent(IatiSamples.File(""), Encoding.UTF8, "application/xml"))).StatusCode);

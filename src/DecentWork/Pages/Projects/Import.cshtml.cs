@@ -26,8 +26,11 @@ public class ImportModel(IatiImporter importer, IAntiforgery antiforgery, IOptio
 
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    // No parameters: any would make the page bind its arguments, and binding creates the form value provider, which
+    // reads (and buffers) the whole form before the handler runs.
+    public async Task<IActionResult> OnPostAsync()
     {
+        var ct = HttpContext.RequestAborted;
         if (!HttpContext.Actor().CanImportProjects) return Forbid();
         if (!MediaTypeHeaderValue.TryParse(Request.ContentType, out var type)
             || !string.Equals(type.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase)
