@@ -79,6 +79,11 @@ public class IatiImportTests(Apps apps)
         Assert.Equal(110, await DbAsync(app, db => db.ProjectBudgets.CountAsync(b => b.Currency == "EUR"
             && db.Projects.Any(x => x.Id == b.ProjectId && x.IatiIdentifier.StartsWith(IatiSamples.RealPrefix)))));
 
+        // Themes by the thesaurus matcher: the Spanish title names microfinance.
+        var microfinance = await DbAsync(app, db => db.Projects.Where(x => x.Texts.Any(t => t.Text.StartsWith("Programa Español de Microfinanzas")))
+            .SelectMany(x => x.Concepts.Select(c => c.ConceptId)).ToListAsync());
+        Assert.Contains("microfinance", microfinance);
+
         var second = await ImportAsync(app, IatiSamples.RealFile);
         Assert.Equal((0, 83, 0), (second.Added, second.Updated, second.Skipped));
         Assert.Equal(83, await RealCountAsync(app));
@@ -110,6 +115,9 @@ public class IatiImportTests(Apps apps)
         Assert.Equal(new[] { "IDN" }, await DbAsync(app, db => db.ProjectCountries.Where(c => c.ProjectId == pid).Select(c => c.CountryCode).ToListAsync()));
         Assert.Equal(1, await DbAsync(app, db => db.ProjectBudgets.CountAsync(b => b.ProjectId == pid && b.Value == 125000.50m)));
         Assert.Equal(2, await DbAsync(app, db => db.ProjectDates.CountAsync(d => d.ProjectId == pid)));
+        var themes = await DbAsync(app, db => db.ProjectConcepts.Where(c => c.ProjectId == pid).Select(c => c.ConceptId).ToListAsync());
+        Assert.Contains("social-protection", themes);
+        Assert.Contains("vocational-training", themes);
     }
 
     public static TheoryData<string, string> Refused => new()
@@ -308,6 +316,7 @@ public class IatiImportTests(Apps apps)
         var editor = await WritingPagesTests.SignedInAsync(app, await app.CreateUserAsync("Editor"));
 
         var page = await editor.PageAsync($"/en/projects/{id}");
+        Assert.NotNull(page.QuerySelector("a[href='/en/themes/social-protection']"));
         var bad = await editor.SubmitAsync(page, "form#link-practice", new Dictionary<string, string?> { ["practice"] = "999999" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("There is no practice 999999", (await Html.ParseAsync(bad)).QuerySelector("#practice-error")!.TextContent);
