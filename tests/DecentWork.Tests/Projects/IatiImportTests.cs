@@ -229,6 +229,14 @@ public class IatiImportTests(Apps apps)
         Assert.Contains("Everything in the file was imported", text);
         Assert.Equal(83, await RealCountAsync(app));
 
+        // Past the site's 1 MB body limit: the upload page takes up to 250 MB.
+        var largeId = app.Unique("XM-PAGE-LARGE");
+        var large = IatiSamples.File(IatiSamples.Activity(largeId, extra: "<description type=\"2\"><narrative>" + new string('d', 2_000_000) + "</narrative></description>"));
+        page = await editor.PageAsync("/en/projects/import");
+        r = await UploadAsync(editor, page, Encoding.UTF8.GetBytes(large));
+        await r.Expect(200);
+        Assert.Contains("1 added", (await Html.ParseAsync(r)).QuerySelector("#iati-report")!.TextContent);
+
         // A hostile file through the same form: refused, and nothing of /etc/passwd comes back.
         page = await editor.PageAsync("/en/projects/import");
         r = await UploadAsync(editor, page, Encoding.UTF8.GetBytes(IatiSamples.ExternalEntity));
@@ -354,6 +362,13 @@ public class IatiImportTests(Apps apps)
         Assert.Equal(1, (int)report["added"]!);
         var again = await (await api.PostAsync("/api/v1/projects/import", new StringContent(IatiSamples.File(IatiSamples.Activity(id)), Encoding.UTF8, "application/xml"))).JsonAsync();
         Assert.Equal((0, 1), ((int)again["added"]!, (int)again["updated"]!));
+
+        // Past the site's 1 MB body limit: the import endpoints take up to 250 MB.
+        var large = IatiSamples.File(IatiSamples.Activity(app.Unique("XM-API-LARGE"), extra: "<description type=\"2\"><narrative>" + new string('d', 2_000_000) + "</narrative></description>"));
+        var largeReport = await (await api.PostAsync("/api/v1/projects/import", new StringContent(large, Encoding.UTF8, "application/xml"))).JsonAsync();
+        Assert.Equal(1, (int)largeReport["added"]!);
+        await (await api.PostAsync("/api/v1/practices", new StringContent(large, Encoding.UTF8, "application/json"))).Expect(413);
+
         var refused = await api.PostAsync("/api/v1/projects/import", new StringContent(IatiSamples.ExternalEntity, Encoding.UTF8, "application/xml"));
         await refused.Expect(422);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
