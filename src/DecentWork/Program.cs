@@ -3,6 +3,7 @@ using DecentWork.Countries;
 using DecentWork.Data;
 using DecentWork.OpenData;
 using DecentWork.Practices;
+using DecentWork.Projects;
 using DecentWork.Search;
 using DecentWork.Shared;
 using DecentWork.Thesaurus;
@@ -22,6 +23,7 @@ builder.Services.AddPractices();
 builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddOpenData(builder.Configuration);
 builder.Services.AddThesaurus(builder.Configuration);
+builder.Services.AddProjects();
 
 var app = builder.Build();
 await DataSetup.InitializeAsync(app.Services, loadSample: command.Verb == "serve" && !command.Has("--no-sample")
@@ -37,6 +39,7 @@ app.MapGroup("/api/v1").MapSearchApi();
 app.MapOpenData();
 app.MapGroup("/api/v1").MapExportApi();
 app.MapGroup("/api/v1").MapThesaurusApi();
+app.MapGroup("/api/v1").MapProjectsApi();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapWebPages();
 

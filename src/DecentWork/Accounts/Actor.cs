@@ -38,4 +38,10 @@ public sealed record Actor(string? UserId, string? Name, IReadOnlySet<string> Ro
         WorkflowAction.Submit => CanEdit(p),
         _ => IsReviewer,
     };
+
+    // Projects are a donor's published data: only editors bring them in (IATI import) or tie them to practices.
+
+    public bool CanImportProjects => IsEditor;
+
+    public bool CanLinkProjects => IsEditor;
 }

@@ -2,6 +2,7 @@ using DecentWork.Accounts;
 using DecentWork.Countries;
 using DecentWork.Organisations;
 using DecentWork.Practices;
+using DecentWork.Projects;
 using DecentWork.Search;
 using DecentWork.Thesaurus;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -39,6 +40,16 @@ public class AppDb(DbContextOptions options) : IdentityDbContext<User>(options),
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<ProjectText> ProjectTexts => Set<ProjectText>();
+    public DbSet<ProjectOrganisation> ProjectOrganisations => Set<ProjectOrganisation>();
+    public DbSet<ProjectCountry> ProjectCountries => Set<ProjectCountry>();
+    public DbSet<ProjectRegion> ProjectRegions => Set<ProjectRegion>();
+    public DbSet<ProjectSector> ProjectSectors => Set<ProjectSector>();
+    public DbSet<ProjectDate> ProjectDates => Set<ProjectDate>();
+    public DbSet<ProjectBudget> ProjectBudgets => Set<ProjectBudget>();
+    public DbSet<ProjectConcept> ProjectConcepts => Set<ProjectConcept>();
+    public DbSet<ProjectPractice> ProjectPractices => Set<ProjectPractice>();
 
     /// <summary>Every DateTime is UTC; SQLite stores no kind, so restore it on read (the API writes ISO 8601 with Z).</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder c)
@@ -247,6 +258,7 @@ public class AppDb(DbContextOptions options) : IdentityDbContext<User>(options),
             e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<OutboxMessage>(e => e.HasOne(x => x.Practice).WithMany().HasForeignKey(x => x.PracticeId));
+        ProjectsModel.Configure(b);
     }
 }
 

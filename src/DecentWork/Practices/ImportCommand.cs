@@ -9,10 +9,12 @@ public static class ImportCommand
 {
     public static async Task<int> RunAsync(CommandLine c, IServiceProvider sp)
     {
-        var file = c.Arguments.FirstOrDefault() ?? throw new CommandException("which file? dwx import FILE.jsonl [--publish]");
+        var file = c.Arguments.FirstOrDefault() ?? throw new CommandException("which file? dwx import FILE.jsonl|FILE.xml [--publish]");
         if (!File.Exists(file)) throw new CommandException($"no such file: {file}");
+        // IATI activity files are XML; everything else this verb reads is JSON Lines.
+        if (Projects.IatiImportCommand.IsXml(file)) return await Projects.IatiImportCommand.RunAsync(file, sp);
         if (!file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) && !file.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase))
-            throw new CommandException("only JSON Lines files (.jsonl) are imported by this version");
+            throw new CommandException("this file is neither JSON Lines (.jsonl) nor an IATI activity file (.xml)");
         var importer = sp.GetRequiredService<PracticeImporter>();
         var db = sp.GetRequiredService<AppDb>();
         var t = sp.GetRequiredService<IStringLocalizer<SharedResource>>();

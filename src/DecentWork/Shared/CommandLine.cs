@@ -75,6 +75,12 @@ public sealed record CommandLine(string Verb, IReadOnlyList<string> Arguments, I
                   Prints each line it skipped and why; exits 1 if any line was skipped, 0 otherwise.
                   A file written by `dwx export` restores each practice's revisions, status and dates, and creates
                   the organisations this instance does not have yet.
+                dwx import FILE.xml
+                  Imports an IATI activity file (standard 2.01–2.03) as development-cooperation projects (see
+                  docs/iati.md); a file whose content starts with '<' is read as IATI whatever its name. Activities
+                  are matched on iati-identifier, so a re-import updates them. Prints each problem as
+                  "IDENTIFIER / ELEMENT: what"; exits 1 if the file was refused, an activity skipped or anything
+                  dropped, 0 when everything was imported.
                 """,
             "export" => """
                 dwx export [--format jsonl|csv] [--filter country=SEN,theme=ID,language=fr,status=all] [--output FILE]

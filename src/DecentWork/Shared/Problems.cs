@@ -28,21 +28,29 @@ public static class Problems
         => TypedResults.Problem(title: title, detail: detail, statusCode: status);
 }
 
+/// <summary>Paths allowed a larger body than the site-wide limit (an upload page, an import endpoint), matched exactly
+/// because the limit is decided before routing. Each feature adds its own in its AddX().</summary>
+public sealed class BodyLimits
+{
+    public Dictionary<string, long> Paths { get; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
 /// <summary>Refuses bodies over the limit with 413 before anything reads them (Kestrel enforces the same limit on
 /// streamed bodies; this catches a declared Content-Length early and also applies under the test server).</summary>
-public sealed class BodySizeLimit(RequestDelegate next, long limit)
+public sealed class BodySizeLimit(RequestDelegate next, long limit, Microsoft.Extensions.Options.IOptions<BodyLimits> larger)
 {
     public async Task InvokeAsync(HttpContext ctx)
     {
-        if (ctx.Request.ContentLength > limit)
+        var max = larger.Value.Paths.TryGetValue(ctx.Request.Path.Value?.TrimEnd('/') ?? "", out var l) ? l : limit;
+        if (ctx.Request.ContentLength > max)
         {
             ctx.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             if (ctx.Request.Path.StartsWithSegments("/api"))
-                await TypedResults.Problem(title: "Request body too large", detail: $"The limit is {limit} bytes.", statusCode: 413).ExecuteAsync(ctx);
+                await TypedResults.Problem(title: "Request body too large", detail: $"The limit is {max} bytes.", statusCode: 413).ExecuteAsync(ctx);
             return;
         }
         if (ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } f)
-            f.MaxRequestBodySize = limit;
+            f.MaxRequestBodySize = max;
         await next(ctx);
     }
 }

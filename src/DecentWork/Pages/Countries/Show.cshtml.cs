@@ -3,6 +3,7 @@ using DecentWork.Countries;
 using DecentWork.Data;
 using DecentWork.Organisations;
 using DecentWork.Pages.Practices;
+using DecentWork.Pages.Projects;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,8 @@ public class ShowModel(AppDb db) : PageModel
     public int Total { get; private set; }
     public List<PracticeCard> Practices { get; private set; } = [];
     public List<OrgRow> Organisations { get; private set; } = [];
+    public int ProjectsTotal { get; private set; }
+    public List<ProjectRow> Projects { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
@@ -32,6 +35,9 @@ public class ShowModel(AppDb db) : PageModel
         var q = Catalog.Public(db).Where(p => p.Countries.Any(c => c.CountryCode == upper));
         Total = await q.CountAsync(ct);
         Practices = await Catalog.CardsAsync(db, Catalog.Latest(q).Take(Shown), lang, ct);
+        var projects = ProjectList.InCountry(db, upper);
+        ProjectsTotal = await projects.CountAsync(ct);
+        Projects = await ProjectList.RowsAsync(db, projects, lang, 0, Shown, ct);
         var compare = StringComparer.Create(System.Globalization.CultureInfo.CurrentCulture, true);
         Organisations = (await db.Organisations.AsNoTracking().Where(o => o.CountryCode == upper).ToListAsync(ct))
             .Select(o => new OrgRow(o.DisplayName(lang), o.Acronym, o.Group, o.IsSample)).OrderBy(o => o.Name, compare).ToList();
