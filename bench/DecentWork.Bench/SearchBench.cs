@@ -39,9 +39,11 @@ public sealed class SearchBench(BenchOptions o)
     public async Task RunAsync()
     {
         var dir = Path.Combine(o.DataRoot, $"search-{o.Practices}");
-        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        // --reuse keeps an index a previous run of the same size and seed built, to measure queries again quickly.
+        var reuse = o.Reuse && Directory.Exists(Path.Combine(dir, "index"));
+        if (!reuse && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Directory.CreateDirectory(dir);
-        Line($"data folder: {dir}");
+        Line($"data folder: {dir}{(reuse ? " (reused: no index build in this run)" : "")}");
 
         double rawOps2;
         using (var host = BuildHost(dir))
@@ -64,6 +66,7 @@ public sealed class SearchBench(BenchOptions o)
 
             // --- bulk index ---
             var index = host.Services.GetRequiredService<SearchIndex>();
+            if (!reuse) {
             var vocabulary = host.Services.GetRequiredService<SearchVocabulary>();
             _ = await vocabulary.GetAsync(); // the same Vocabulary (and fingerprint) the server will load
             // Where the time goes, on one thread: generating the practice, then PracticeDocument.Build (concept matching).
@@ -116,6 +119,7 @@ public sealed class SearchBench(BenchOptions o)
             // On a shared machine wall time says more about the neighbours than about us: CPU time per practice does not.
             Add("search", "index build, CPU time per practice", $"{F(1000 * cpuIndex / o.Practices, "0.00")} ms ({F(cpuIndex / took, "0.00")} of {Environment.ProcessorCount} cores obtained)");
             Add("search", "index size on disk", Mb(size));
+            }
 
             // --- query latency ---
             var search = host.Services.GetRequiredService<PracticeSearch>();
