@@ -18,6 +18,7 @@ if (o is null)
           --http-seconds N     length of the HTTP load (default 10)
           --index-threads N    indexing threads (default 2)
           --data DIR           where generated data goes (default /tmp/dwx-bench); --seed N (default 42)
+          --reuse              keep the index a previous search run of the same size built (queries only)
         """);
     return 2;
 }
@@ -53,7 +54,7 @@ Add(o.Mode, "wall time", $"{F(watch.Elapsed.TotalSeconds, "0")} s");
 PrintTable();
 return 0;
 
-public sealed record BenchOptions(string Mode, int Practices, string? Postgres, bool Sqlite, int QueryCount, int WarmupQueries, int HttpSeconds, int IndexThreads, string DataRoot, int Seed)
+public sealed record BenchOptions(string Mode, int Practices, string? Postgres, bool Sqlite, int QueryCount, int WarmupQueries, int HttpSeconds, int IndexThreads, string DataRoot, int Seed, bool Reuse = false)
 {
     public static BenchOptions? Parse(string[] args)
     {
@@ -74,6 +75,7 @@ public sealed record BenchOptions(string Mode, int Practices, string? Postgres, 
                 "--index-threads" => o with { IndexThreads = Math.Max(1, Int()) },
                 "--data" => o with { DataRoot = Path.GetFullPath(Next()) },
                 "--seed" => o with { Seed = Int() },
+                "--reuse" => o with { Reuse = true },
                 _ => null,
             };
             if (o is null) return null;

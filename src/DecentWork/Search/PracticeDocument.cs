@@ -51,9 +51,15 @@ public static class PracticeDocument
 
     public static Term KeyTerm(int id) => new(SearchFields.Id, id.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>Values one per line, split by the line analyzer (see SearchAnalyzers): one field per key, not per value.</summary>
     private static readonly FieldType ConceptType = Freeze(new FieldType
     {
-        IsIndexed = true, IsTokenized = false, OmitNorms = true, IndexOptions = IndexOptions.DOCS_AND_FREQS,
+        IsIndexed = true, IsTokenized = true, OmitNorms = true, IndexOptions = IndexOptions.DOCS_AND_FREQS,
+    });
+
+    private static readonly FieldType FacetType = Freeze(new FieldType
+    {
+        IsIndexed = true, IsTokenized = true, OmitNorms = true, IndexOptions = IndexOptions.DOCS_ONLY,
     });
 
     private static readonly FieldType SpellingType = Freeze(new FieldType
@@ -68,25 +74,26 @@ public static class PracticeDocument
         var c = p.Content;
         var doc = new Document
         {
-            new StringField(SearchFields.Id, p.Id.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
-            new StoredField(SearchFields.OriginalLanguage, c.Language),
+            new StringField(SearchFields.Id, p.Id.ToString(CultureInfo.InvariantCulture), Field.Store.NO),
             new NumericDocValuesField(SearchFields.Published, p.PublishedAt.Ticks),
         };
 
         var mentions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var cards = new List<(string, string, string)>();
         foreach (var (lang, text) in c.Texts)
         {
             if (!SearchAnalyzers.Languages.Contains(lang)) continue;
             var body = Body(text);
-            doc.Add(new TextField(SearchFields.Title(lang), text.Title, Field.Store.YES));
-            doc.Add(new TextField(SearchFields.Summary(lang), text.Summary, Field.Store.NO));
-            doc.Add(new TextField(SearchFields.Body(lang), body, Field.Store.NO));
-            doc.Add(new StoredField(SearchFields.Excerpt(lang), Excerpt(text.Summary)));
+            doc.Add(new TextField(SearchFields.Title(lang), text.Title, Field.Store.NO));
+            doc.Add(new TextField(SearchFields.Text(lang), text.Summary + "\n\n" + body, Field.Store.NO));
+            cards.Add((lang, text.Title, Excerpt(text.Summary)));
             if (lang != "zh") doc.Add(new Field(SearchFields.Spelling, text.Title + "\n" + text.Summary + "\n" + body, SpellingType));
             // Counted per language and the highest kept, so a translated practice does not weigh three times as much.
             foreach (var (concept, n) in v.Matcher.Count(text.Title + "\n" + text.Summary + "\n" + body))
                 mentions[concept] = Math.Max(mentions.GetValueOrDefault(concept), n);
         }
+
+        doc.Add(HitCards.Build(p.Id, c.Language, cards));
 
         // The concept field's term frequency carries the weight: a theme the contributor chose counts as three mentions,
         // a broader concept of one once, capped so one long text cannot drown the rest.
@@ -96,8 +103,10 @@ public static class PracticeDocument
             weights[theme] = weights.GetValueOrDefault(theme) + 3;
             foreach (var up in v.WithAncestors(theme).Skip(1)) weights[up] = Math.Max(weights.GetValueOrDefault(up), 1);
         }
+        var conceptLines = new System.Text.StringBuilder();
         foreach (var (concept, w) in weights.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            for (var i = 0; i < Math.Min(w, 5); i++) doc.Add(new Field(SearchFields.Concept, concept, ConceptType));
+            for (var i = 0; i < Math.Min(w, 5); i++) conceptLines.Append(concept).Append('\n');
+        if (conceptLines.Length > 0) doc.Add(new Field(SearchFields.Concept, conceptLines.ToString(), ConceptType));
 
         // The theme facet is what contributors chose (and what lies above it), not every concept a text happens to
         // mention: filters should be as precise as the curation behind them.
@@ -115,11 +124,13 @@ public static class PracticeDocument
     private static void AddFacet(Document doc, string key, IEnumerable<string> values)
     {
         var field = SearchFields.Facet(key);
-        foreach (var value in values.Distinct(StringComparer.Ordinal))
+        var lines = new System.Text.StringBuilder();
+        foreach (var value in values.Select(v => v.Replace('\n', ' ')).Distinct(StringComparer.Ordinal))
         {
-            doc.Add(new StringField(field, value, Field.Store.NO));
+            lines.Append(value).Append('\n');
             doc.Add(new SortedSetDocValuesField(field, new BytesRef(value)));
         }
+        if (lines.Length > 0) doc.Add(new Field(field, lines.ToString(), FacetType));
     }
 
     public static string Body(TextContent t)

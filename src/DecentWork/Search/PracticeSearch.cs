@@ -47,7 +47,13 @@ public sealed class PracticeSearch(SearchIndex index, SearchVocabulary vocabular
             }
         }
         var highlighters = new Dictionary<string, SnippetHighlighter>(StringComparer.Ordinal);
-        var hits = outcome.Top.Select(sd => Hit(searcher, sd, r.Lang, lang => Highlighter(builder, parsed, lang, highlighters))).ToList();
+        var cards = new HitCards.Reader(searcher);
+        var hits = outcome.Top.Select(sd =>
+        {
+            var card = cards.Read(sd.Doc, r.Lang);
+            return new SearchHit(card.Id, Slug.From(card.Title), card.Title, card.Language, float.IsNaN(sd.Score) ? 0 : sd.Score,
+                Highlighter(builder, parsed, card.Language, highlighters).Highlight(card.Excerpt));
+        }).ToList();
         return new SearchResult(outcome.Total, r.Page, r.Size, hits, outcome.Facets, didYouMean);
     }
 
@@ -96,32 +102,11 @@ public sealed class PracticeSearch(SearchIndex index, SearchVocabulary vocabular
         return all.Clauses.Count == 0 ? text : new FilteredQuery(text, new QueryWrapperFilter(all));
     }
 
-    private static readonly ISet<string> StoredForHits = new HashSet<string>(
-        new[] { SearchFields.Id, SearchFields.OriginalLanguage }
-            .Concat(SearchAnalyzers.Languages.SelectMany(l => new[] { SearchFields.Title(l), SearchFields.Excerpt(l) })));
-
-    private static SearchHit Hit(IndexSearcher searcher, ScoreDoc sd, string reader, Func<string, SnippetHighlighter> highlighter)
-    {
-        // One read for every language's title and excerpt: a stored document is decompressed per read, and which
-        // language to show is only known once the document is at hand.
-        var doc = searcher.Doc(sd.Doc, StoredForHits);
-        var original = doc.Get(SearchFields.OriginalLanguage) ?? Languages.Default;
-        // The reader's language when the practice has a translation in it; otherwise the original.
-        var lang = doc.Get(SearchFields.Title(reader)) is not null ? reader : original;
-        var title = doc.Get(SearchFields.Title(lang)) ?? "";
-        var excerpt = doc.Get(SearchFields.Excerpt(lang)) ?? "";
-        return new SearchHit(
-            int.Parse(doc.Get(SearchFields.Id), CultureInfo.InvariantCulture),
-            Slug.From(title), title, lang,
-            float.IsNaN(sd.Score) ? 0 : sd.Score,
-            highlighter(lang).Highlight(excerpt));
-    }
-
     /// <summary>One highlighter per display language, made on first need: the query is analysed once per search.</summary>
     private SnippetHighlighter Highlighter(QueryBuilder builder, ParsedQuery parsed, string lang, Dictionary<string, SnippetHighlighter> made)
     {
         if (made.TryGetValue(lang, out var h)) return h;
         var (terms, prefixes) = parsed.MatchAll ? (new HashSet<string>(), new List<string>()) : builder.HighlightTerms(parsed, lang);
-        return made[lang] = new SnippetHighlighter(index.Analyzers.For(lang), terms, prefixes, exactTerms: lang == "zh");
+        return made[lang] = new SnippetHighlighter(index.Analyzers.TermsOf(lang), terms, prefixes, chinese: lang == "zh");
     }
 }

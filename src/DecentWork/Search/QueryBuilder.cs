@@ -5,7 +5,7 @@ namespace DecentWork.Search;
 
 /// <summary>Turns a parsed query into a Lucene query over every content language.</summary>
 /// <remarks>
-/// Each clause is analysed by each language's analyzer and looked for in that language's title, summary and sections
+/// Each clause is analysed by each language's analyzer and looked for in that language's title and text (summary and sections)
 /// (a disjunction that keeps the best field, with a small share of the others). All positive clauses are required.
 /// Cross-language: the positive words are mapped to thesaurus concepts exactly as documents are; a run of clauses
 /// covered by a label may be satisfied either by the words themselves or by the concept, so 养老保险 reaches a Spanish
@@ -23,8 +23,7 @@ public sealed class QueryBuilder(SearchAnalyzers analyzers, Vocabulary vocabular
     private static readonly (Func<string, string> Field, float Boost)[] Fields =
     [
         (SearchFields.Title, SearchFields.TitleBoost),
-        (SearchFields.Summary, SearchFields.SummaryBoost),
-        (SearchFields.Body, SearchFields.BodyBoost),
+        (SearchFields.Text, SearchFields.TextBoost),
     ];
 
     /// <summary>The query for a parsed text; never null. A query whose every word is a stop word matches nothing.</summary>
@@ -116,7 +115,7 @@ public sealed class QueryBuilder(SearchAnalyzers analyzers, Vocabulary vocabular
                         best.Add(new PrefixQuery(new Term(field(lang), prefix)) { Boost = boost });
                 continue;
             }
-            var tokens = SearchAnalyzers.Tokens(analyzers.For(lang), SearchFields.Body(lang), c.Text);
+            var tokens = SearchAnalyzers.Tokens(analyzers.For(lang), SearchFields.Text(lang), c.Text);
             if (tokens.Count == 0)
             {
                 // A word that one Latin language drops as a stop word ("de", "the", "los") would otherwise be required
@@ -136,7 +135,7 @@ public sealed class QueryBuilder(SearchAnalyzers analyzers, Vocabulary vocabular
     {
         var typed = lang == "zh" ? text.ToLowerInvariant() : ConceptMatcher.Fold(text);
         yield return typed;
-        var stemmed = SearchAnalyzers.Tokens(analyzers.For(lang), SearchFields.Body(lang), text);
+        var stemmed = SearchAnalyzers.Tokens(analyzers.For(lang), SearchFields.Text(lang), text);
         if (stemmed.Count == 1 && stemmed[0].Term.Length >= SearchQueryParser.MinPrefixLength && stemmed[0].Term != typed)
             yield return stemmed[0].Term;
     }
@@ -164,7 +163,7 @@ public sealed class QueryBuilder(SearchAnalyzers analyzers, Vocabulary vocabular
         foreach (var c in parsed.Positive)
         {
             if (c.Kind == ClauseKind.Prefix) prefixes.AddRange(Prefixes(lang, c.Text));
-            else foreach (var (term, _) in SearchAnalyzers.Tokens(analyzers.For(lang), SearchFields.Body(lang), c.Text)) terms.Add(term);
+            else foreach (var (term, _) in SearchAnalyzers.Tokens(analyzers.For(lang), SearchFields.Text(lang), c.Text)) terms.Add(term);
         }
         return (terms, prefixes);
     }

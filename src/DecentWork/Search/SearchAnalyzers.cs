@@ -32,15 +32,17 @@ public sealed class SearchAnalyzers : IDisposable
             ["zh"] = new SmartChineseAnalyzer(Version),
         };
         Spelling = new SpellingAnalyzer();
+        var lines = new LineAnalyzer();
         var perField = new Dictionary<string, Analyzer>
         {
             [SearchFields.Spelling] = Spelling,
+            [SearchFields.Concept] = lines,
         };
+        foreach (var key in SearchFields.FacetKeys) perField[SearchFields.Facet(key)] = lines;
         foreach (var (lang, a) in _byLanguage)
         {
             perField[SearchFields.Title(lang)] = a;
-            perField[SearchFields.Summary(lang)] = a;
-            perField[SearchFields.Body(lang)] = a;
+            perField[SearchFields.Text(lang)] = a;
         }
         // Keyword fields are not analysed at all; this default only catches a field someone forgot to map.
         Indexing = new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField);
@@ -49,6 +51,30 @@ public sealed class SearchAnalyzers : IDisposable
     public static readonly string[] Languages = ["en", "fr", "es", "zh"];
 
     public Analyzer For(string lang) => _byLanguage[lang];
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TermCache> _termCaches = new(StringComparer.Ordinal);
+
+    /// <summary>A language's analysis of single words, remembered (for marking words in snippets).</summary>
+    public TermCache TermsOf(string lang) => _termCaches.GetOrAdd(lang, l => new TermCache(For(l), SearchFields.Text(l)));
+
+    /// <summary>What an analyzer makes of one word (null for a stop word), cached: snippets keep meeting the same words.
+    /// Bounded by starting afresh when full, which costs a few re-analysed words, never a wrong answer.</summary>
+    public sealed class TermCache(Analyzer analyzer, string field)
+    {
+        private const int MaxWords = 100_000;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _words = new(StringComparer.Ordinal);
+
+        public string? Term(ReadOnlySpan<char> word)
+        {
+            if (_words.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var known)) return known;
+            var w = word.ToString();
+            var tokens = Tokens(analyzer, field, w);
+            var term = tokens.Count > 0 ? tokens[0].Term : null;
+            if (_words.Count >= MaxWords) _words.Clear();
+            _words[w] = term;
+            return term;
+        }
+    }
 
     /// <summary>Unstemmed words with their accents, so a "did you mean" proposes a real word, not a stem.</summary>
     public Analyzer Spelling { get; }
@@ -111,6 +137,19 @@ public sealed class SearchAnalyzers : IDisposable
             };
             return new TokenStreamComponents(source, ts);
         }
+    }
+
+    /// <summary>One term per line, as written: keyword values (concept ids, facet values) given to one field as one
+    /// text. A keyword field per value made Lucene build a fresh token stream for each (a locked attribute-factory
+    /// lookup every time: about a tenth of indexing, contended with two threads); an analyzed field reuses its stream.</summary>
+    private sealed class LineAnalyzer : Analyzer
+    {
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader) => new(new LineTokenizer(reader));
+    }
+
+    private sealed class LineTokenizer(TextReader reader) : Lucene.Net.Analysis.Util.CharTokenizer(Version, reader)
+    {
+        protected override bool IsTokenChar(int c) => c != '\n';
     }
 
     /// <summary>Lower-cased Latin-script words of five letters or more, accents kept: the only words typo tolerance

@@ -32,6 +32,7 @@ public sealed class SearchIndexer(SearchIndex index, SearchVocabulary vocabulary
         if (index.CommittedOutbox < 0) reason = "no index";
         else if (data.GetValueOrDefault(SearchIndex.SchemaKey) != SearchFields.SchemaVersion) reason = "index schema changed";
         else if (data.GetValueOrDefault(SearchIndex.VocabularyKey) != v.Fingerprint) reason = "thesaurus or countries changed";
+        else if (await OldestOutboxAsync(ct) is { } oldest && oldest > index.CommittedOutbox + 1) reason = "the outbox was pruned past the index's position";
         else if (index.DocumentCount == 0)
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -55,6 +56,25 @@ public sealed class SearchIndexer(SearchIndex index, SearchVocabulary vocabulary
             }
             finally { _gate.Release(); }
         }
+    }
+
+    private async Task<long?> OldestOutboxAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDb>().Outbox.MinAsync(o => (long?)o.Id, ct);
+    }
+
+    /// <summary>Deletes outbox rows this index has applied that are older than the retention. The newest row is always
+    /// kept, so a lagging node can tell that rows it never saw were pruned (the oldest id lies past its position).</summary>
+    public async Task<int> PruneOutboxAsync(CancellationToken ct)
+    {
+        var applied = index.CommittedOutbox;
+        if (applied <= 0) return 0;
+        var cutoff = clock.GetUtcNow().UtcDateTime.AddHours(-options.Value.OutboxRetentionHours);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        var newest = await db.Outbox.MaxAsync(o => (long?)o.Id, ct) ?? 0;
+        return await db.Outbox.Where(o => o.Id <= applied && o.Id < newest && o.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
     }
 
     private static IQueryable<Practice> PublicPractices(AppDb db)
@@ -180,6 +200,7 @@ public sealed class OutboxTailer(SearchIndexer indexer, SearchIndex index, IOpti
         var poll = TimeSpan.FromMilliseconds(Math.Max(options.Value.PollMilliseconds, 10));
         var ready = false;
         var failures = 0;
+        var nextPrune = DateTime.MinValue;
         while (!ct.IsCancellationRequested)
         {
             try
@@ -187,6 +208,11 @@ public sealed class OutboxTailer(SearchIndexer indexer, SearchIndex index, IOpti
                 if (!ready) { await indexer.EnsureReadyAsync(ct); ready = true; }
                 var n = await indexer.ApplyOutboxAsync(ct);
                 failures = 0;
+                if (DateTime.UtcNow >= nextPrune)
+                {
+                    nextPrune = DateTime.UtcNow.AddMinutes(options.Value.PruneEveryMinutes);
+                    if (await indexer.PruneOutboxAsync(ct) is > 0 and var pruned) log.LogInformation("Pruned {Rows} outbox rows", pruned);
+                }
                 if (n >= options.Value.BatchSize) continue; // more waiting: no pause
                 await index.SleepAsync(poll, ct);
             }

@@ -20,6 +20,13 @@ public sealed class SearchOptions
     /// <summary>Off only in tests that simulate a crash between the database commit and the index update.</summary>
     public bool IndexerEnabled { get; set; } = true;
 
+    /// <summary>Outbox rows this node has applied are deleted once they are this old. Another node whose index lags
+    /// further behind than this finds its position pruned and rebuilds (the index is a cache: a rebuild is always right).</summary>
+    public double OutboxRetentionHours { get; set; } = 7 * 24;
+
+    /// <summary>How often the hosted indexer prunes the outbox.</summary>
+    public double PruneEveryMinutes { get; set; } = 60;
+
     /// <summary>Lucene's indexing buffer; more means fewer, larger segments during a rebuild.</summary>
     public double RamBufferMb { get; set; } = 64;
 }

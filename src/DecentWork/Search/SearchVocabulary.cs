@@ -16,8 +16,12 @@ public sealed record Vocabulary(
     IReadOnlyDictionary<string, string?> CountryRegion,
     IReadOnlySet<string> Regions,
     IReadOnlySet<string> Pillars,
-    string Fingerprint)
+    string Fingerprint,
+    IReadOnlyDictionary<string, FacetNames> Names)
 {
+    /// <summary>Names of facet values in a UI language (English for a language it does not know).</summary>
+    public FacetNames NamesIn(string lang) => Names.GetValueOrDefault(lang) ?? Names[Shared.Languages.Default];
+
     public static readonly string[] Groups = Enum.GetNames<ConstituentGroup>();
     public static readonly string[] EndorsingGroups = Groups.Where(g => Organisation.CanEndorse(Enum.Parse<ConstituentGroup>(g))).ToArray();
 
@@ -57,9 +61,12 @@ public sealed class SearchVocabulary(IServiceScopeFactory scopes)
         var concepts = await db.Concepts.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
         var broader = await db.ConceptRelations.AsNoTracking().Where(r => r.Kind == RelationKind.Broader)
             .OrderBy(r => r.FromId).ThenBy(r => r.ToId).Select(r => new { r.FromId, r.ToId }).ToListAsync(ct);
-        var countries = await db.Countries.AsNoTracking().OrderBy(c => c.Code).Select(c => new { c.Code, c.IloRegionId }).ToListAsync(ct);
-        var regions = await db.IloRegions.AsNoTracking().Select(r => r.Id).ToListAsync(ct);
-        var pillars = await db.Pillars.AsNoTracking().Select(p => p.Id).ToListAsync(ct);
+        var countries = await db.Countries.AsNoTracking().OrderBy(c => c.Code).ToListAsync(ct);
+        var regions = await db.IloRegions.AsNoTracking().ToListAsync(ct);
+        var pillars = await db.Pillars.AsNoTracking().ToListAsync(ct);
+        var prefLabels = await db.ConceptLabels.AsNoTracking().Where(l => l.Kind == LabelKind.Pref)
+            .Select(l => new { l.ConceptId, l.Language, l.Text }).ToListAsync(ct);
+        var pref = prefLabels.GroupBy(l => l.ConceptId).ToDictionary(g => g.Key, g => g.GroupBy(l => l.Language).ToDictionary(x => x.Key, x => x.First().Text), StringComparer.Ordinal);
 
         var parents = broader.GroupBy(b => b.FromId).ToDictionary(g => g.Key, g => g.Select(b => b.ToId).ToList());
         var ancestors = concepts.ToDictionary(c => c, c => Ancestors(c, parents), StringComparer.Ordinal);
@@ -75,10 +82,22 @@ public sealed class SearchVocabulary(IServiceScopeFactory scopes)
             new ConceptMatcher(labels.Select(l => (l.ConceptId, l.Text))),
             ancestors,
             countries.ToDictionary(c => c.Code, c => c.IloRegionId, StringComparer.Ordinal),
-            regions.ToHashSet(StringComparer.Ordinal),
-            pillars.ToHashSet(StringComparer.Ordinal),
-            fingerprint);
+            regions.Select(r => r.Id).ToHashSet(StringComparer.Ordinal),
+            pillars.Select(p => p.Id).ToHashSet(StringComparer.Ordinal),
+            fingerprint,
+            // Every search page labels its facet values; reading four tables per request for names that only change
+            // with a thesaurus import halved the page's throughput against the engine's.
+            Shared.Languages.Supported.ToDictionary(lang => lang, lang => new FacetNames(
+                countries.ToDictionary(c => c.Code, c => c.Name(lang), StringComparer.Ordinal),
+                regions.ToDictionary(r => r.Id, r => r.Name(lang), StringComparer.Ordinal),
+                pillars.ToDictionary(p => p.Id, p => p.Name(lang), StringComparer.Ordinal),
+                concepts.ToDictionary(c => c, c => PrefLabel(pref, c, lang), StringComparer.Ordinal))));
     }
+
+    private static string PrefLabel(Dictionary<string, Dictionary<string, string>> pref, string concept, string lang)
+        => pref.TryGetValue(concept, out var byLang)
+            ? byLang.GetValueOrDefault(lang) ?? byLang.GetValueOrDefault(Shared.Languages.Default) ?? byLang.Values.First()
+            : concept;
 
     private static string[] Ancestors(string id, Dictionary<string, List<string>> parents)
     {
@@ -93,3 +112,10 @@ public sealed class SearchVocabulary(IServiceScopeFactory scopes)
         return seen.Order(StringComparer.Ordinal).ToArray();
     }
 }
+
+/// <summary>Display names of facet values in one language.</summary>
+public sealed record FacetNames(
+    IReadOnlyDictionary<string, string> Countries,
+    IReadOnlyDictionary<string, string> Regions,
+    IReadOnlyDictionary<string, string> Pillars,
+    IReadOnlyDictionary<string, string> Themes);

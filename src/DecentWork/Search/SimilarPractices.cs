@@ -43,22 +43,20 @@ public sealed class SimilarPractices(SearchIndex index, SearchVocabulary vocabul
                 var mlt = new MoreLikeThis(searcher.IndexReader)
                 {
                     Analyzer = index.Analyzers.For(lang),
-                    FieldNames = [SearchFields.Title(lang), SearchFields.Summary(lang), SearchFields.Body(lang)],
+                    FieldNames = [SearchFields.Title(lang), SearchFields.Text(lang)],
                     MinTermFreq = 1, MinDocFreq = 1, MinWordLen = 2, MaxQueryTerms = 25,
                 };
                 using var reader = new StringReader(all.Length > 20_000 ? all[..20_000] : all);
-                if (mlt.Like(reader, SearchFields.Body(lang)) is BooleanQuery like && like.Clauses.Count > 0) query.Add(like, Occur.SHOULD);
+                if (mlt.Like(reader, SearchFields.Text(lang)) is BooleanQuery like && like.Clauses.Count > 0) query.Add(like, Occur.SHOULD);
             }
             if (query.Clauses.Count == 0) return new List<SimilarPractice>();
             query.Add(new TermQuery(PracticeDocument.KeyTerm(id)), Occur.MUST_NOT);
             var top = searcher.Search(query, max).ScoreDocs;
+            var cards = new HitCards.Reader(searcher);
             return top.Select(sd =>
             {
-                var doc = searcher.Doc(sd.Doc);
-                var original = doc.Get(SearchFields.OriginalLanguage) ?? Languages.Default;
-                var lang = doc.Get(SearchFields.Title(reader)) is not null ? reader : original;
-                var title = doc.Get(SearchFields.Title(lang)) ?? "";
-                return new SimilarPractice(int.Parse(doc.Get(SearchFields.Id), CultureInfo.InvariantCulture), Slug.From(title), title, lang);
+                var card = cards.Read(sd.Doc, reader);
+                return new SimilarPractice(card.Id, Slug.From(card.Title), card.Title, card.Language);
             }).ToList();
         });
     }

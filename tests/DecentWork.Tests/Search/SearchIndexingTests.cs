@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using DecentWork.Data;
 using DecentWork.Search;
 using DecentWork.Shared;
 using DecentWork.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using static DecentWork.Tests.Search.SearchDriver;
 
@@ -169,6 +172,56 @@ public class SearchIndexingTests(SearchApps apps)
             await s2.CaughtUpAsync();
             Assert.Equal([id], Ids(await s2.SearchAsync(Q(word))));
             Assert.Null(second.Service<SearchIndexer>().ResumedFrom);
+        }
+        finally
+        {
+            first?.Dispose();
+            second?.Dispose();
+        }
+    }
+
+    [SkippableTheory, MemberData(nameof(Engines))]
+    public async Task Applied_outbox_rows_are_pruned_when_old_and_a_node_behind_the_pruned_rows_rebuilds(string engine)
+    {
+        if (engine == "postgres") Skip.If(TestApp.PostgresServer is null, "PostgreSQL not available here");
+        var first = new TestApp(engine);
+        TestApp? second = null;
+        try
+        {
+            var s = await CreateAsync(first);
+            var word = Word();
+            var indexed = await s.PublishAsync(Body("en", $"Indexed {word}", "Before the stop."));
+            await using (var scope = first.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+                var before = await db.Outbox.CountAsync();
+                Assert.True(before >= 2, $"{before} outbox rows");
+                // Nothing is young enough to go yet.
+                Assert.Equal(0, await first.Service<SearchIndexer>().PruneOutboxAsync(CancellationToken.None));
+                await db.Outbox.ExecuteUpdateAsync(o => o.SetProperty(x => x.CreatedAt, DateTime.UtcNow.AddDays(-8)));
+                var pruned = await first.Service<SearchIndexer>().PruneOutboxAsync(CancellationToken.None);
+                Assert.Equal(before - 1, pruned); // every applied row but the newest
+                Assert.Equal(1, await db.Outbox.CountAsync());
+            }
+
+            // This node stops; two practices are published; another node prunes their rows past this node's position.
+            var tailer = first.Services.GetServices<IHostedService>().OfType<OutboxTailer>().Single();
+            await tailer.StopAsync(CancellationToken.None);
+            var missed1 = await s.PublishAsync(Body("fr", $"Manquée {word}", "Après l'arrêt."), wait: false);
+            var missed2 = await s.PublishAsync(Body("es", $"Perdida {word}", "Después de la parada."), wait: false);
+            await using (var scope = first.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+                var newest = await db.Outbox.MaxAsync(o => o.Id);
+                await db.Outbox.Where(o => o.Id < newest).ExecuteDeleteAsync();
+            }
+
+            second = first.Restart();
+            first = null;
+            var s2 = new SearchDriver(second, second.ClientFor(null), s.OrganisationId);
+            await s2.CaughtUpAsync();
+            Assert.Equal(new[] { indexed, missed1, missed2 }.Order(), Ids(await s2.SearchAsync(Q(word))).Order());
+            Assert.Null(second.Service<SearchIndexer>().ResumedFrom); // rebuilt: the rows it needed were gone
         }
         finally
         {

@@ -17,7 +17,7 @@ namespace DecentWork.Pages.Search;
 
 /// <summary>The search page: the same engine, validation and bad-input handling as GET /api/v1/search, rendered as
 /// HTML. Every piece of state (query, sort, page, ticked facet values) is a GET parameter, so a search is a URL.</summary>
-public partial class IndexModel(AppDb db, PracticeSearch search, SearchVocabulary vocabulary, IStringLocalizer<SharedResource> t) : PageModel
+public partial class IndexModel(PracticeSearch search, SearchVocabulary vocabulary, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int PageSize = 20;
 
@@ -79,21 +79,17 @@ public partial class IndexModel(AppDb db, PracticeSearch search, SearchVocabular
     /// <summary>The facet values with labels in the UI language; ticked values come first so they stay visible.</summary>
     private async Task LoadFacetsAsync(string lang, SearchResult r, CancellationToken ct)
     {
-        var keys = r.Facets.SelectMany(f => f.Value.Select(v => v.Key)).ToHashSet(StringComparer.Ordinal);
-        var countries = (await db.Countries.AsNoTracking().Where(c => keys.Contains(c.Code)).ToListAsync(ct)).ToDictionary(c => c.Code, c => c.Name(lang));
-        var regions = (await db.IloRegions.AsNoTracking().ToListAsync(ct)).ToDictionary(x => x.Id, x => x.Name(lang));
-        var pillars = (await db.Pillars.AsNoTracking().ToListAsync(ct)).ToDictionary(x => x.Id, x => x.Name(lang));
-        var thesaurus = await ThesaurusView.LoadAsync(db, lang, ct);
+        var names = (await vocabulary.GetAsync(ct)).NamesIn(lang);
         foreach (var key in SearchFields.FacetKeys)
         {
             var values = r.Facets.GetValueOrDefault(key) ?? [];
             var ticked = Filters.GetValueOrDefault(key) ?? [];
             string Label(string v) => key switch
             {
-                "country" => countries.GetValueOrDefault(v, v),
-                "region" => regions.GetValueOrDefault(v, v),
-                "pillar" => pillars.GetValueOrDefault(v, v),
-                "theme" => thesaurus.Label(v),
+                "country" => names.Countries.GetValueOrDefault(v, v),
+                "region" => names.Regions.GetValueOrDefault(v, v),
+                "pillar" => names.Pillars.GetValueOrDefault(v, v),
+                "theme" => names.Themes.GetValueOrDefault(v, v),
                 "group" or "endorsed" => t["Group." + v],
                 "language" => Catalog.Cap(t["Lang." + v]),
                 _ => v,
