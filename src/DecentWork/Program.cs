@@ -1,4 +1,5 @@
 using DecentWork.Accounts;
+using DecentWork.Cooperation;
 using DecentWork.Countries;
 using DecentWork.Data;
 using DecentWork.OpenData;
@@ -22,6 +23,7 @@ builder.Services.AddPractices();
 builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddOpenData(builder.Configuration);
 builder.Services.AddThesaurus(builder.Configuration);
+builder.Services.AddCooperation(builder.Configuration);
 
 var app = builder.Build();
 await DataSetup.InitializeAsync(app.Services, loadSample: command.Verb == "serve" && !command.Has("--no-sample")
@@ -37,6 +39,7 @@ app.MapGroup("/api/v1").MapSearchApi();
 app.MapOpenData();
 app.MapGroup("/api/v1").MapExportApi();
 app.MapGroup("/api/v1").MapThesaurusApi();
+app.MapCooperation();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapWebPages();
 
