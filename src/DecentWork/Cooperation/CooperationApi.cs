@@ -95,7 +95,7 @@ public static class CooperationApi
         return g;
     }
 
-    private static IResult NotFound(IStringLocalizer t) => PracticesApi.NotFound(t);
+    private static IResult NotFound(IStringLocalizer t) => Problems.Status(404, t["Error.NotFound"]);
 
     /// <summary>One mapping from a workflow outcome to HTTP: 2xx with the item, else problem+json (400 naming the fields).</summary>
     private static async Task<IResult> Send<T, TItem>(Task<Outcome<T>> pending, IStringLocalizer t, Func<T, TItem> item, Func<T, string>? location = null)

@@ -58,7 +58,7 @@ public sealed class Suggestions(AppDb db, SearchIndex index, SearchVocabulary vo
         // Offers: tied to a candidate practice, or to any practice on the request's themes.
         var offerIds = await db.OfferPractices.AsNoTracking().Where(op => hitIds.Contains(op.PracticeId)).Select(op => op.OfferId)
             .Union(db.OfferPractices.AsNoTracking().Where(op => db.PracticeConcepts.Any(pc => pc.PracticeId == op.PracticeId && themes.Contains(pc.ConceptId))).Select(op => op.OfferId))
-            .Take(200).ToListAsync(ct);
+            .OrderBy(id => id).Take(200).ToListAsync(ct);
         var offers = await db.Offers.AsNoTracking().Where(o => offerIds.Contains(o.Id) && o.IsActive && o.OrganisationId != q.OrganisationId)
             .Select(o => new { o.Id, o.Title, o.TextLanguage, o.Text, o.OrganisationId, o.Modalities, o.WorkingLanguages, o.CapacityPerYear,
                 Country = o.Organisation!.CountryCode, Practices = o.Practices.Select(p => p.PracticeId).ToList() })
@@ -73,7 +73,7 @@ public sealed class Suggestions(AppDb db, SearchIndex index, SearchVocabulary vo
                 Concepts = p.Concepts.Select(c => c.ConceptId).ToList(),
                 Languages = p.Texts.Select(t => t.Language).ToList(),
                 Indicators = p.Indicators.Count,
-                Endorsed = p.Endorsements.Select(e => e.Group).Distinct().ToList(),
+                Endorsed = p.Endorsements.Select(e => e.Group).ToList(), // distinct in memory: SQLite cannot APPLY
             }).ToDictionaryAsync(p => p.Id, ct);
 
         var countryCodes = facts.Values.SelectMany(f => f.Countries).Concat(offers.Select(o => o.Country)).Append(q.CountryCode).OfType<string>().Distinct().ToList();
@@ -119,7 +119,7 @@ public sealed class Suggestions(AppDb db, SearchIndex index, SearchVocabulary vo
         {
             var reasons = new List<Reason>();
             if (indicators > 0) reasons.Add(new("indicators", [indicators.ToString(CultureInfo.InvariantCulture)]));
-            var groups = endorsed.Where(Organisations.Organisation.CanEndorse).Order().Select(g => g.ToString()).ToList();
+            var groups = endorsed.Distinct().Where(Organisations.Organisation.CanEndorse).Order().Select(g => g.ToString()).ToList();
             if (groups.Count > 0) reasons.Add(new("endorsed", groups));
             return (Math.Min(indicators, 3) * 2 + groups.Count * 3, reasons);
         }
