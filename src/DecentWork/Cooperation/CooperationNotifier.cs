@@ -70,6 +70,8 @@ public sealed class CooperationNotifier(IServiceScopeFactory scopes, IOptions<Sm
         foreach (var ev in events)
         {
             var r = await db.CooperationRequests.AsNoTracking().Include(x => x.Themes).FirstOrDefaultAsync(x => x.Id == ev.RequestId, ct);
+            // Recipients as of the event, not as of its processing: processing it again later (after a crash) must
+            // reach the same people, or a later follower would get old news.
             var users = new HashSet<string>(StringComparer.Ordinal);
             if (r is not null)
             {
@@ -79,7 +81,7 @@ public sealed class CooperationNotifier(IServiceScopeFactory scopes, IOptions<Sm
                     // A follower of a broad theme hears of requests on the narrower ones under it.
                     var themes = r.Themes.SelectMany(t => v.WithAncestors(t.ConceptId)).Distinct().ToList();
                     var org = r.OrganisationId.ToString(CultureInfo.InvariantCulture);
-                    users.UnionWith(await db.Follows.Where(f => (f.Kind == FollowKind.Theme && themes.Contains(f.Target))
+                    users.UnionWith(await db.Follows.Where(f => f.CreatedAt <= ev.At).Where(f => (f.Kind == FollowKind.Theme && themes.Contains(f.Target))
                         || (f.Kind == FollowKind.Country && f.Target == r.CountryCode) || (f.Kind == FollowKind.Organisation && f.Target == org))
                         .Select(f => f.UserId).ToListAsync(ct));
                     if (r.CreatedById is not null) users.Remove(r.CreatedById);
@@ -89,7 +91,7 @@ public sealed class CooperationNotifier(IServiceScopeFactory scopes, IOptions<Sm
                     var orgs = new List<int> { r.OrganisationId };
                     if (ev.MatchId is { } mid) orgs.AddRange(await db.Matches.Where(m => m.Id == mid).Select(m => m.ProvidingOrganisationId).ToListAsync(ct));
                     users.UnionWith(await db.Users.Where(u => u.OrganisationId != null && orgs.Contains(u.OrganisationId.Value)).Select(u => u.Id).ToListAsync(ct));
-                    users.UnionWith(await db.Follows.Where(f => f.Kind == FollowKind.Request && f.Target == requestId).Select(f => f.UserId).ToListAsync(ct));
+                    users.UnionWith(await db.Follows.Where(f => f.Kind == FollowKind.Request && f.Target == requestId && f.CreatedAt <= ev.At).Select(f => f.UserId).ToListAsync(ct));
                 }
             }
             var key = "event:" + ev.Id.ToString(CultureInfo.InvariantCulture);
