@@ -19,6 +19,7 @@ public class ShowModel(AppDb db) : PageModel
     public int Total { get; private set; }
     public List<PracticeCard> Practices { get; private set; } = [];
     public List<OrgRow> Organisations { get; private set; } = [];
+    public List<DecentWork.Cooperation.SharedExchange> Exchanges { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
@@ -31,6 +32,7 @@ public class ShowModel(AppDb db) : PageModel
         Region = country.IloRegionId is null ? null : await db.IloRegions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == country.IloRegionId, ct);
         var q = Catalog.Public(db).Where(p => p.Countries.Any(c => c.CountryCode == upper));
         Total = await q.CountAsync(ct);
+        Exchanges = await DecentWork.Cooperation.CooperationViews.ForCountryAsync(db, upper, lang, ct);
         Practices = await Catalog.CardsAsync(db, Catalog.Latest(q).Take(Shown), lang, ct);
         var compare = StringComparer.Create(System.Globalization.CultureInfo.CurrentCulture, true);
         Organisations = (await db.Organisations.AsNoTracking().Where(o => o.CountryCode == upper).ToListAsync(ct))
