@@ -11,24 +11,29 @@ public sealed record SharedExchange(int ExchangeId, int FromOrganisation, string
 /// who learned from it.</summary>
 public static class CooperationViews
 {
-    private static IQueryable<SharedExchange> Completed(AppDb db, string lang) =>
+    // An object initializer, not a constructor: EF translates member access through the one, not the other.
+    private sealed class Row
+    {
+        public Exchange E { get; init; } = null!;
+        public Organisations.Organisation From { get; init; } = null!;
+        public Organisations.Organisation To { get; init; } = null!;
+    }
+
+    private static IQueryable<Row> Completed(AppDb db) =>
         from e in db.Exchanges.AsNoTracking()
         where e.Status == ExchangeStatus.Completed
         join from_ in db.Organisations on e.ProvidingOrganisationId equals from_.Id
         join to in db.Organisations on e.RequestingOrganisationId equals to.Id
-        orderby e.OutcomeAt descending
-        select new SharedExchange(e.Id, from_.Id,
-            lang == "fr" && from_.NameFr != null ? from_.NameFr : lang == "es" && from_.NameEs != null ? from_.NameEs : lang == "zh" && from_.NameZh != null ? from_.NameZh : from_.Name,
-            from_.CountryCode, to.Id,
-            lang == "fr" && to.NameFr != null ? to.NameFr : lang == "es" && to.NameEs != null ? to.NameEs : lang == "zh" && to.NameZh != null ? to.NameZh : to.Name,
-            to.CountryCode, e.Outcome, e.OutcomeLanguage, e.Rating, e.OutcomeAt, e.IsSample);
+        select new Row { E = e, From = from_, To = to };
+
+    private static async Task<List<SharedExchange>> ReadAsync(IQueryable<Row> q, string lang, CancellationToken ct)
+        => (await q.OrderByDescending(r => r.E.OutcomeAt).Take(200).ToListAsync(ct))
+            .Select(r => new SharedExchange(r.E.Id, r.From.Id, r.From.DisplayName(lang), r.From.CountryCode, r.To.Id, r.To.DisplayName(lang), r.To.CountryCode,
+                r.E.Outcome, r.E.OutcomeLanguage, r.E.Rating, r.E.OutcomeAt, r.E.IsSample)).ToList();
 
     public static Task<List<SharedExchange>> ForPracticeAsync(AppDb db, int practiceId, string lang, CancellationToken ct)
-    {
-        var ids = db.Exchanges.Where(e => e.PracticeId == practiceId || db.OfferPractices.Any(op => op.OfferId == e.OfferId && op.PracticeId == practiceId)).Select(e => e.Id);
-        return Completed(db, lang).Where(x => ids.Contains(x.ExchangeId)).Take(50).ToListAsync(ct);
-    }
+        => ReadAsync(Completed(db).Where(r => r.E.PracticeId == practiceId || db.OfferPractices.Any(op => op.OfferId == r.E.OfferId && op.PracticeId == practiceId)), lang, ct);
 
     public static Task<List<SharedExchange>> ForCountryAsync(AppDb db, string code, string lang, CancellationToken ct)
-        => Completed(db, lang).Where(x => x.FromCountry == code || x.ToCountry == code).Take(200).ToListAsync(ct);
+        => ReadAsync(Completed(db).Where(r => r.From.CountryCode == code || r.To.CountryCode == code), lang, ct);
 }
