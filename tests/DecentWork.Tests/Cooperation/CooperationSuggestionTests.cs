@@ -51,4 +51,25 @@ public class CooperationSuggestionTests(CooperationSuggestionTests.SampleApps ap
         var ids = practices.Select(p => (int)p!["id"]!).ToList();
         Assert.False(await db.Practices.AnyAsync(p => ids.Contains(p.Id) && p.Countries.All(c => c.CountryCode == "CHN")));
     }
+
+    [SkippableTheory, MemberData(nameof(Engines))]
+    public async Task Sample_requests_offers_and_a_completed_exchange_are_loaded_and_flagged(string engine)
+    {
+        var app = apps.Get(engine);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        Assert.True(await db.CooperationRequests.CountAsync(r => r.IsSample) >= 3);
+        Assert.True(await db.Offers.CountAsync(o => o.IsSample && o.Practices.Any()) >= 3);
+        var done = await db.Exchanges.SingleAsync(e => e.IsSample && e.Status == DecentWork.Cooperation.ExchangeStatus.Completed);
+        Assert.NotNull(done.Outcome);
+
+        var c = app.ClientFor(null);
+        var board = await c.PageAsync("/es/cooperation");
+        Assert.NotEmpty(board.QuerySelectorAll(".sample-badge"));
+        var view = await c.PageAsync("/en/cooperation/countries/VNM");
+        Assert.Contains(view.QuerySelectorAll("svg text"), t => t.TextContent == "China");
+        var practice = await c.GetAsync($"/en/practices/{done.PracticeId}");
+        if ((int)practice.StatusCode is 301 or 302) practice = await c.GetAsync(practice.Headers.Location!.OriginalString);
+        Assert.NotNull((await Html.ParseAsync(practice)).QuerySelector("#shared-with"));
+    }
 }
