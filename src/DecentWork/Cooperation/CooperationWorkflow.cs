@@ -165,6 +165,9 @@ public sealed class CooperationWorkflow(AppDb db, CooperationValidator validator
         }
         if (e.Count > 0) return Outcome<Match>.Invalid(e);
         if (provider == r.OrganisationId) return Outcome<Match>.Invalid([new(input.OfferId is null ? "practiceId" : "offerId", "OwnOrganisation")]);
+        if (await db.Matches.AnyAsync(m => m.RequestId == r.Id && m.OfferId == input.OfferId && m.PracticeId == input.PracticeId
+                && (m.Status == MatchStatus.Proposed || m.Status == MatchStatus.Confirmed), ct))
+            return Outcome<Match>.Conflict("This match is already proposed.");
 
         // The score and reasons the suggestion had, frozen so the broker later sees why it was proposed.
         var (ps, os) = await suggestions.ForAsync(r, "en", 50, ct);

@@ -41,6 +41,7 @@ public sealed record SuggestionQuery(string Text, IReadOnlyList<string> Themes, 
 public sealed class Suggestions(AppDb db, SearchIndex index, SearchVocabulary vocabulary, TimeProvider clock)
 {
     public const int Candidates = 60;
+    public const int MaxOffers = 60;
 
     public async Task<(List<Suggestion> Practices, List<Suggestion> Offers)> ForAsync(CooperationRequest r, string reader, int max = 10, CancellationToken ct = default)
         => await ForAsync(new SuggestionQuery(r.Title + "\n" + r.Need, r.Themes.Select(t => t.ConceptId).ToList(), r.CountryCode, r.Languages, r.Modalities, r.OrganisationId), reader, max, ct);
@@ -55,10 +56,14 @@ public sealed class Suggestions(AppDb db, SearchIndex index, SearchVocabulary vo
         var maxScore = hits.Count == 0 ? 1f : Math.Max(hits.Max(h => h.Score), 1e-6f);
         var hitIds = hits.Select(h => h.Id).ToList();
 
-        // Offers: tied to a candidate practice, or to any practice on the request's themes.
+        // Offers: those tied to a candidate practice first; offers tied to any practice on the request's themes fill up
+        // the rest. Bounded, so a popular theme with thousands of offers costs no more than a rare one.
         var offerIds = await db.OfferPractices.AsNoTracking().Where(op => hitIds.Contains(op.PracticeId)).Select(op => op.OfferId)
-            .Union(db.OfferPractices.AsNoTracking().Where(op => db.PracticeConcepts.Any(pc => pc.PracticeId == op.PracticeId && themes.Contains(pc.ConceptId))).Select(op => op.OfferId))
-            .OrderBy(id => id).Take(200).ToListAsync(ct);
+            .Distinct().OrderBy(id => id).Take(MaxOffers).ToListAsync(ct);
+        if (offerIds.Count < MaxOffers && themes.Count > 0)
+            offerIds.AddRange(await db.OfferPractices.AsNoTracking()
+                .Where(op => !offerIds.Contains(op.OfferId) && db.PracticeConcepts.Any(pc => pc.PracticeId == op.PracticeId && themes.Contains(pc.ConceptId)))
+                .Select(op => op.OfferId).Distinct().OrderByDescending(id => id).Take(MaxOffers - offerIds.Count).ToListAsync(ct));
         var offers = await db.Offers.AsNoTracking().Where(o => offerIds.Contains(o.Id) && o.IsActive && o.OrganisationId != q.OrganisationId)
             .Select(o => new { o.Id, o.Title, o.TextLanguage, o.Text, o.OrganisationId, o.Modalities, o.WorkingLanguages, o.CapacityPerYear,
                 Country = o.Organisation!.CountryCode, Practices = o.Practices.Select(p => p.PracticeId).ToList() })
@@ -153,8 +158,9 @@ public sealed class Suggestions(AppDb db, SearchIndex index, SearchVocabulary vo
             var best = o.Practices.Select(id => hitScore.GetValueOrDefault(id)).DefaultIfEmpty(0).Max();
             var text = 35 * best;
             if (text >= 1) reasons.Add(new("text", [Math.Round(100 * best).ToString(CultureInfo.InvariantCulture)]));
-            var concepts = mine.SelectMany(p => p.Concepts).Concat(v.Matcher.Count(o.Title + "\n" + o.Text).Keys);
-            var (ts, tr) = Themes(concepts);
+            // An offer's themes are its practices' themes (scanning every candidate offer's text for concepts cost
+            // more than the rest of the scoring together).
+            var (ts, tr) = Themes(mine.SelectMany(p => p.Concepts));
             reasons.AddRange(tr);
             var common = o.WorkingLanguages.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(languages.Contains).Order(StringComparer.Ordinal).ToList();
             if (common.Count > 0) reasons.Add(new("languages", common));

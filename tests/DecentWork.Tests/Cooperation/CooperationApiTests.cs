@@ -71,6 +71,7 @@ public class CooperationApiTests(Apps apps)
         await d.PostAsync(d.Requester, $"/api/v1/requests/{request}/transitions", new { action = "fly" }, 400);
 
         var m = await d.ProposeAsync(request);
+        await d.PostAsync(d.Requester, "/api/v1/matches", new { requestId = request, offerId = await d.OfferAsync(), practiceId = d.PracticeId }, 409); // twice
         await d.PostAsync(d.Requester, $"/api/v1/matches/{m}/accept", null, 409); // not confirmed yet
         await d.PostAsync(d.Broker, $"/api/v1/matches/{m}/confirm", null, 200);
         await d.PostAsync(d.Broker, $"/api/v1/matches/{m}/confirm", null, 409);
