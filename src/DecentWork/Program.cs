@@ -1,4 +1,5 @@
 using DecentWork.Accounts;
+using DecentWork.Cooperation;
 using DecentWork.Countries;
 using DecentWork.Data;
 using DecentWork.OpenData;
@@ -24,6 +25,7 @@ builder.Services.AddSearch(builder.Configuration);
 builder.Services.AddOpenData(builder.Configuration);
 builder.Services.AddThesaurus(builder.Configuration);
 builder.Services.AddProjects();
+builder.Services.AddCooperation(builder.Configuration);
 
 var app = builder.Build();
 await DataSetup.InitializeAsync(app.Services, loadSample: command.Verb == "serve" && !command.Has("--no-sample")
@@ -40,6 +42,7 @@ app.MapOpenData();
 app.MapGroup("/api/v1").MapExportApi();
 app.MapGroup("/api/v1").MapThesaurusApi();
 app.MapGroup("/api/v1").MapProjectsApi();
+app.MapCooperation();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapWebPages();
 

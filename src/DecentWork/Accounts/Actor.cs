@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DecentWork.Cooperation;
 using DecentWork.Practices;
 
 namespace DecentWork.Accounts;
@@ -16,6 +17,7 @@ public sealed record Actor(string? UserId, string? Name, IReadOnlySet<string> Ro
     public bool IsEditor => IsAdmin || Roles.Contains(Accounts.Roles.Editor);
     public bool IsReviewer => IsEditor || Roles.Contains(Accounts.Roles.Reviewer);
     public bool IsContributor => Roles.Contains(Accounts.Roles.Contributor);
+    public bool IsBroker => IsAdmin || Roles.Contains(Accounts.Roles.Broker);
 
     public static Actor From(ClaimsPrincipal user)
     {
@@ -44,4 +46,36 @@ public sealed record Actor(string? UserId, string? Name, IReadOnlySet<string> Ro
     public bool CanImportProjects => IsEditor;
 
     public bool CanLinkProjects => IsEditor;
+
+    // Cooperation. An organisation speaks for itself: only its members post or edit its requests and offers, accept a
+    // match on its side, and (on the requesting side) report the outcome. Brokers arrange: they confirm matches and
+    // may close, reopen or cancel, but never accept or report on an organisation's behalf.
+
+    public bool IsMemberOf(int organisationId) => UserId is not null && OrganisationId == organisationId;
+
+    public bool CanPostForOrganisation => UserId is not null && OrganisationId is not null;
+
+    public bool CanEdit(CooperationRequest r) => IsMemberOf(r.OrganisationId) || IsAdmin;
+
+    public bool CanEdit(Offer o) => IsMemberOf(o.OrganisationId) || IsAdmin;
+
+    public bool CanApply(CooperationRequest r, RequestAction action) => action switch
+    {
+        RequestAction.Close or RequestAction.Reopen => CanEdit(r) || IsBroker,
+        _ => false, // Match, Start and Complete follow from the match and the exchange, never asked for directly
+    };
+
+    public bool CanPropose(CooperationRequest r) => CanEdit(r) || IsBroker;
+
+    public bool CanConfirmMatch => IsBroker;
+
+    public bool CanSee(Match m) => IsBroker || IsMemberOf(m.RequestingOrganisationId) || IsMemberOf(m.ProvidingOrganisationId);
+
+    public bool CanDecline(Match m) => CanSee(m);
+
+    public bool IsRequestingSide(Exchange e) => IsMemberOf(e.RequestingOrganisationId);
+
+    public bool CanManage(Exchange e) => IsBroker || IsMemberOf(e.RequestingOrganisationId) || IsMemberOf(e.ProvidingOrganisationId);
+
+    public bool CanReportOutcome(Exchange e) => IsRequestingSide(e);
 }

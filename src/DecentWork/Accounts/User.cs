@@ -17,7 +17,8 @@ public static class Roles
     public const string Reviewer = "Reviewer";       // validates submissions: request changes, publish, archive, withdraw
     public const string Editor = "Editor";           // a reviewer who may also edit any practice and curate the thesaurus
     public const string Admin = "Admin";             // every action on every record, and user management
-    public static readonly string[] All = [Contributor, Reviewer, Editor, Admin];
+    public const string Broker = "Broker";           // cooperation unit: confirms matches between requests and offers, follows exchanges
+    public static readonly string[] All = [Contributor, Reviewer, Editor, Admin, Broker];
 
     public static string? Normalize(string? r) => All.FirstOrDefault(x => string.Equals(x, r, StringComparison.OrdinalIgnoreCase));
 }

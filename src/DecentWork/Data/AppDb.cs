@@ -1,4 +1,5 @@
 using DecentWork.Accounts;
+using DecentWork.Cooperation;
 using DecentWork.Countries;
 using DecentWork.Organisations;
 using DecentWork.Practices;
@@ -50,6 +51,16 @@ public class AppDb(DbContextOptions options) : IdentityDbContext<User>(options),
     public DbSet<ProjectBudget> ProjectBudgets => Set<ProjectBudget>();
     public DbSet<ProjectConcept> ProjectConcepts => Set<ProjectConcept>();
     public DbSet<ProjectPractice> ProjectPractices => Set<ProjectPractice>();
+    public DbSet<CooperationRequest> CooperationRequests => Set<CooperationRequest>();
+    public DbSet<RequestTheme> RequestThemes => Set<RequestTheme>();
+    public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<OfferPractice> OfferPractices => Set<OfferPractice>();
+    public DbSet<Match> Matches => Set<Match>();
+    public DbSet<Exchange> Exchanges => Set<Exchange>();
+    public DbSet<Follow> Follows => Set<Follow>();
+    public DbSet<CoopEvent> CoopEvents => Set<CoopEvent>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<MailDelivery> MailDeliveries => Set<MailDelivery>();
 
     /// <summary>Every DateTime is UTC; SQLite stores no kind, so restore it on read (the API writes ISO 8601 with Z).</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder c)
@@ -259,6 +270,7 @@ public class AppDb(DbContextOptions options) : IdentityDbContext<User>(options),
         });
         b.Entity<OutboxMessage>(e => e.HasOne(x => x.Practice).WithMany().HasForeignKey(x => x.PracticeId));
         ProjectsModel.Configure(b);
+        CooperationModel.Configure(b);
     }
 }
 

@@ -52,6 +52,8 @@ public sealed class SampleContent(AppDb db, PracticeImporter importer, ILogger<S
                 db.ChangeTracker.Clear();
             }
         }
+        var requests = await Cooperation.CooperationSamples.LoadAsync(db, SampleFolder, DateTime.UtcNow, ct);
+        log.LogInformation("Loaded {Count} sample cooperation requests", requests);
         return loaded;
     }
 }

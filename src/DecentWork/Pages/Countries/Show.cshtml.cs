@@ -22,6 +22,7 @@ public class ShowModel(AppDb db) : PageModel
     public List<OrgRow> Organisations { get; private set; } = [];
     public int ProjectsTotal { get; private set; }
     public List<ProjectRow> Projects { get; private set; } = [];
+    public List<DecentWork.Cooperation.SharedExchange> Exchanges { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
@@ -34,6 +35,7 @@ public class ShowModel(AppDb db) : PageModel
         Region = country.IloRegionId is null ? null : await db.IloRegions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == country.IloRegionId, ct);
         var q = Catalog.Public(db).Where(p => p.Countries.Any(c => c.CountryCode == upper));
         Total = await q.CountAsync(ct);
+        Exchanges = await DecentWork.Cooperation.CooperationViews.ForCountryAsync(db, upper, lang, ct);
         Practices = await Catalog.CardsAsync(db, Catalog.Latest(q).Take(Shown), lang, ct);
         var projects = ProjectList.InCountry(db, upper);
         ProjectsTotal = await projects.CountAsync(ct);

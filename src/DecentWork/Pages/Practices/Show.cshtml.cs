@@ -39,6 +39,7 @@ public class ShowModel(AppDb db, PracticeWriter writer, Endorsements endorsement
     public OrgView? EndorsingOrganisation { get; private set; }
     public bool JustEndorsed { get; private set; }
     public List<DecentWork.Search.SimilarPractice> Similar { get; private set; } = [];
+    public List<DecentWork.Cooperation.SharedExchange> SharedWith { get; private set; } = [];
 
     [BindProperty] public string? Statement { get; set; }
     public string? StatementError { get; private set; }
@@ -60,6 +61,7 @@ public class ShowModel(AppDb db, PracticeWriter writer, Endorsements endorsement
         if (slug != CanonicalSlug)
             return RedirectPermanent($"/{HttpContext.Lang()}/practices/{id}/{Uri.EscapeDataString(CanonicalSlug)}{Request.QueryString}");
         Similar = await similar.FindAsync(id, Content, HttpContext.Lang(), 5, ct);
+        SharedWith = await DecentWork.Cooperation.CooperationViews.ForPracticeAsync(db, id, HttpContext.Lang(), ct);
         JustEndorsed = Request.Query.ContainsKey("endorsed") && EndorsingOrganisation is null
             && HttpContext.Actor().OrganisationId is { } org && await db.Endorsements.AnyAsync(e => e.PracticeId == id && e.OrganisationId == org, ct);
         return Page();

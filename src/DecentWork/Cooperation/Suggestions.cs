@@ -1,0 +1,229 @@
+using System.Globalization;
+using DecentWork.Data;
+using DecentWork.Practices;
+using DecentWork.Search;
+using DecentWork.Shared;
+using Lucene.Net.Index;
+using Lucene.Net.Queries.Mlt;
+using Lucene.Net.Search;
+using Microsoft.EntityFrameworkCore;
+
+namespace DecentWork.Cooperation;
+
+/// <summary>Why a suggestion was made: a key (UI string Coop.Reason.{Key}) and the values it names.</summary>
+public sealed record Reason(string Key, IReadOnlyList<string> Values);
+
+public sealed record Suggestion(string Kind, int Id, string Title, string Language, int? OrganisationId, double Score,
+    IReadOnlyList<Reason> Reasons, IReadOnlyList<int> Practices);
+
+/// <summary>What matching needs of a request (so the benchmark and tests can ask without saving one).</summary>
+public sealed record SuggestionQuery(string Text, IReadOnlyList<string> Themes, string CountryCode, IReadOnlyList<string> Languages,
+    Modality Modalities, int? OrganisationId);
+
+/// <summary>Ranked practices and offers for a request, computed on demand from the search index and a handful of indexed
+/// database reads, so a practice published or an offer posted a moment ago is considered at once: nothing is cached
+/// or precomputed that could go stale.</summary>
+/// <remarks>
+/// Candidates come from Lucene: the request's themes and the concepts its text mentions (which crosses languages: a
+/// need written in Chinese reaches a practice written in Spanish through the concept pension-insurance), plus
+/// MoreLikeThis over the need's own words in every language's fields. The best <see cref="Candidates"/> practices are
+/// then scored with facts from the database (weights out of ~100):
+/// text relevance 35 (relative to the best hit) · shared themes 10 each, 5 through a broader/narrower theme, at most 25 ·
+/// a common working language 10 · context: same ILO region 10, else same M49 sub-region 6, else same M49 region 4 ·
+/// evidence: 2 per indicator (at most 6) and 3 per endorsing constituent group (at most 9).
+/// Offers are the active offers tied to those practices or to practices on the request's themes; an offer takes the
+/// best of its practices' text and evidence, its own languages and its organisation's country, plus 5 for a common
+/// modality and 5 while it has capacity left this year (capacity minus exchanges created this year, cancelled ones
+/// excepted); a full offer is still listed, at half its score, with the reason. The requesting organisation's own
+/// practices and offers, and practices only from the requesting country, are left out: this is about learning from
+/// elsewhere.
+/// </remarks>
+public sealed class Suggestions(AppDb db, SearchIndex index, SearchVocabulary vocabulary, TimeProvider clock)
+{
+    public const int Candidates = 60;
+    public const int MaxOffers = 60;
+
+    public async Task<(List<Suggestion> Practices, List<Suggestion> Offers)> ForAsync(CooperationRequest r, string reader, int max = 10, CancellationToken ct = default)
+        => await ForAsync(new SuggestionQuery(r.Title + "\n" + r.Need, r.Themes.Select(t => t.ConceptId).ToList(), r.CountryCode, r.Languages, r.Modalities, r.OrganisationId), reader, max, ct);
+
+    public async Task<(List<Suggestion> Practices, List<Suggestion> Offers)> ForAsync(SuggestionQuery q, string reader, int max = 10, CancellationToken ct = default)
+    {
+        var v = await vocabulary.GetAsync(ct);
+        var themes = q.Themes.Where(v.IsConcept).Distinct().ToList();
+        var themeAncestors = themes.SelectMany(v.WithAncestors).ToHashSet(StringComparer.Ordinal);
+
+        var hits = index.Search(searcher => Search(searcher, q, themes, v, reader));
+        var maxScore = hits.Count == 0 ? 1f : Math.Max(hits.Max(h => h.Score), 1e-6f);
+        var hitIds = hits.Select(h => h.Id).ToList();
+
+        // Offers: those tied to a candidate practice first; offers tied to any practice on the request's themes fill up
+        // the rest. Bounded, so a popular theme with thousands of offers costs no more than a rare one.
+        var offerIds = await db.OfferPractices.AsNoTracking().Where(op => hitIds.Contains(op.PracticeId)).Select(op => op.OfferId)
+            .Distinct().OrderBy(id => id).Take(MaxOffers).ToListAsync(ct);
+        if (offerIds.Count < MaxOffers && themes.Count > 0)
+            offerIds.AddRange(await db.OfferPractices.AsNoTracking()
+                .Where(op => !offerIds.Contains(op.OfferId) && db.PracticeConcepts.Any(pc => pc.PracticeId == op.PracticeId && themes.Contains(pc.ConceptId)))
+                .Select(op => op.OfferId).Distinct().OrderByDescending(id => id).Take(MaxOffers - offerIds.Count).ToListAsync(ct));
+        var offers = await db.Offers.AsNoTracking().Where(o => offerIds.Contains(o.Id) && o.IsActive && o.OrganisationId != q.OrganisationId)
+            .Select(o => new { o.Id, o.Title, o.TextLanguage, o.Text, o.OrganisationId, o.Modalities, o.WorkingLanguages, o.CapacityPerYear,
+                Country = o.Organisation!.CountryCode, Practices = o.Practices.Select(p => p.PracticeId).ToList() })
+            .ToListAsync(ct);
+
+        var practiceIds = hitIds.Concat(offers.SelectMany(o => o.Practices)).Distinct().ToList();
+        var facts = await db.Practices.AsNoTracking().Where(p => practiceIds.Contains(p.Id))
+            .Select(p => new
+            {
+                p.Id, p.OwnerOrganisationId,
+                Countries = p.Countries.Select(c => c.CountryCode).ToList(),
+                Concepts = p.Concepts.Select(c => c.ConceptId).ToList(),
+                Languages = p.Texts.Select(t => t.Language).ToList(),
+                Indicators = p.Indicators.Count,
+                Endorsed = p.Endorsements.Select(e => e.Group).ToList(), // distinct in memory: SQLite cannot APPLY
+            }).ToDictionaryAsync(p => p.Id, ct);
+
+        var countryCodes = facts.Values.SelectMany(f => f.Countries).Concat(offers.Select(o => o.Country)).Append(q.CountryCode).OfType<string>().Distinct().ToList();
+        var countries = await db.Countries.AsNoTracking().Where(c => countryCodes.Contains(c.Code))
+            .ToDictionaryAsync(c => c.Code, c => (c.IloRegionId, c.M49Region, c.M49SubRegion), ct);
+        var home = countries.GetValueOrDefault(q.CountryCode);
+        var languages = q.Languages.ToHashSet(StringComparer.Ordinal);
+
+        var yearStart = new DateTime(clock.GetUtcNow().Year, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var offerKeys = offers.Select(o => (int?)o.Id).ToList();
+        var used = await db.Exchanges.AsNoTracking().Where(e => offerKeys.Contains(e.OfferId) && e.CreatedAt >= yearStart && e.Status != ExchangeStatus.Cancelled)
+            .GroupBy(e => e.OfferId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key!.Value, x => x.N, ct);
+
+        var hitScore = hits.ToDictionary(h => h.Id, h => h.Score / maxScore);
+
+        (double Score, List<Reason> Reasons) Themes(IEnumerable<string> concepts)
+        {
+            var own = concepts.ToHashSet(StringComparer.Ordinal);
+            var exact = themes.Where(own.Contains).ToList();
+            var near = themes.Where(t => !own.Contains(t) && own.Any(c => v.WithAncestors(c).Contains(t) || themeAncestors.Contains(c) && v.WithAncestors(t).Contains(c))).ToList();
+            var reasons = new List<Reason>();
+            if (exact.Count > 0) reasons.Add(new("themes", exact));
+            if (near.Count > 0) reasons.Add(new("relatedThemes", near));
+            return (Math.Min(25, exact.Count * 10 + near.Count * 5), reasons);
+        }
+
+        (double, Reason?) Context(IEnumerable<string?> codes)
+        {
+            var best = (0d, (Reason?)null);
+            foreach (var code in codes.OfType<string>())
+            {
+                if (!countries.TryGetValue(code, out var c)) continue;
+                (double, Reason?) s = home.IloRegionId is not null && c.IloRegionId == home.IloRegionId ? (10, new Reason("region", [c.IloRegionId]))
+                    : home.M49SubRegion is not null && c.M49SubRegion == home.M49SubRegion ? (6, new Reason("subregion", [c.M49SubRegion]))
+                    : home.M49Region is not null && c.M49Region == home.M49Region ? (4, new Reason("m49region", [c.M49Region]))
+                    : (0, null);
+                if (s.Item1 > best.Item1) best = s;
+            }
+            return best;
+        }
+
+        (double, List<Reason>) Evidence(int indicators, IReadOnlyCollection<Organisations.ConstituentGroup> endorsed)
+        {
+            var reasons = new List<Reason>();
+            if (indicators > 0) reasons.Add(new("indicators", [indicators.ToString(CultureInfo.InvariantCulture)]));
+            var groups = endorsed.Distinct().Where(Organisations.Organisation.CanEndorse).Order().Select(g => g.ToString()).ToList();
+            if (groups.Count > 0) reasons.Add(new("endorsed", groups));
+            return (Math.Min(indicators, 3) * 2 + groups.Count * 3, reasons);
+        }
+
+        var practices = new List<Suggestion>();
+        foreach (var h in hits)
+        {
+            if (!facts.TryGetValue(h.Id, out var f)) continue;
+            if (q.OrganisationId is not null && f.OwnerOrganisationId == q.OrganisationId) continue;
+            if (f.Countries.Count > 0 && f.Countries.All(c => c == q.CountryCode)) continue;
+            var reasons = new List<Reason>();
+            var text = 35 * hitScore[h.Id];
+            if (text >= 1) reasons.Add(new("text", [Math.Round(100 * hitScore[h.Id]).ToString(CultureInfo.InvariantCulture)]));
+            var (ts, tr) = Themes(f.Concepts);
+            reasons.AddRange(tr);
+            var common = f.Languages.Where(languages.Contains).Distinct().Order(StringComparer.Ordinal).ToList();
+            var ls = common.Count > 0 ? 10 : 0;
+            if (common.Count > 0) reasons.Add(new("languages", common));
+            var (cs, cr) = Context(f.Countries);
+            if (cr is not null) reasons.Add(cr);
+            var (es, er) = Evidence(f.Indicators, f.Endorsed);
+            reasons.AddRange(er);
+            practices.Add(new Suggestion("practice", h.Id, h.Title, h.Language, f.OwnerOrganisationId, Math.Round(text + ts + ls + cs + es, 1), reasons, [h.Id]));
+        }
+
+        var list = new List<Suggestion>();
+        foreach (var o in offers)
+        {
+            var mine = o.Practices.Where(facts.ContainsKey).Select(id => facts[id]).ToList();
+            var reasons = new List<Reason>();
+            var best = o.Practices.Select(id => hitScore.GetValueOrDefault(id)).DefaultIfEmpty(0).Max();
+            var text = 35 * best;
+            if (text >= 1) reasons.Add(new("text", [Math.Round(100 * best).ToString(CultureInfo.InvariantCulture)]));
+            // An offer's themes are its practices' themes (scanning every candidate offer's text for concepts cost
+            // more than the rest of the scoring together).
+            var (ts, tr) = Themes(mine.SelectMany(p => p.Concepts));
+            reasons.AddRange(tr);
+            var common = o.WorkingLanguages.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(languages.Contains).Order(StringComparer.Ordinal).ToList();
+            if (common.Count > 0) reasons.Add(new("languages", common));
+            var (cs, cr) = Context([o.Country]);
+            if (cr is not null) reasons.Add(cr);
+            var (es, er) = mine.Count == 0 ? (0d, new List<Reason>()) : mine.Select(p => Evidence(p.Indicators, p.Endorsed)).MaxBy(x => x.Item1);
+            reasons.AddRange(er);
+            var modal = Modalities.Names(o.Modalities & q.Modalities);
+            if (modal.Count > 0) reasons.Add(new("modalities", modal));
+            var remaining = o.CapacityPerYear - used.GetValueOrDefault(o.Id);
+            var score = text + ts + (common.Count > 0 ? 10 : 0) + cs + es + (modal.Count > 0 ? 5 : 0);
+            if (remaining > 0)
+            {
+                score += 5;
+                reasons.Add(new("capacity", [remaining.ToString(CultureInfo.InvariantCulture), o.CapacityPerYear.ToString(CultureInfo.InvariantCulture)]));
+            }
+            else
+            {
+                score /= 2;
+                reasons.Add(new("full", [o.CapacityPerYear.ToString(CultureInfo.InvariantCulture)]));
+            }
+            list.Add(new Suggestion("offer", o.Id, o.Title, o.TextLanguage, o.OrganisationId, Math.Round(score, 1), reasons, o.Practices));
+        }
+
+        return (practices.OrderByDescending(s => s.Score).ThenBy(s => s.Id).Take(max).ToList(),
+            list.OrderByDescending(s => s.Score).ThenBy(s => s.Id).Take(max).ToList());
+    }
+
+    private sealed record Hit(int Id, float Score, string Title, string Language);
+
+    private List<Hit> Search(IndexSearcher searcher, SuggestionQuery q, List<string> themes, Vocabulary v, string reader)
+    {
+        var text = q.Text.Length > 20_000 ? q.Text[..20_000] : q.Text;
+        // Weighted as the index weighs a practice's concepts: chosen themes count most, mentions and broader ones less.
+        var concepts = new Dictionary<string, float>(StringComparer.Ordinal);
+        foreach (var (concept, n) in v.Matcher.Count(text)) concepts[concept] = Math.Min(n, 3);
+        foreach (var theme in themes)
+        {
+            concepts[theme] = concepts.GetValueOrDefault(theme) + 3;
+            foreach (var up in v.WithAncestors(theme).Skip(1)) concepts[up] = Math.Max(concepts.GetValueOrDefault(up), 0.5f);
+        }
+        var query = new BooleanQuery();
+        var shared = new BooleanQuery(disableCoord: false);
+        foreach (var (concept, w) in concepts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(30))
+            shared.Add(new TermQuery(new Term(SearchFields.Concept, concept)) { Boost = w }, Occur.SHOULD);
+        if (shared.Clauses.Count > 0) query.Add(shared, Occur.SHOULD);
+        foreach (var lang in SearchAnalyzers.Languages)
+        {
+            var mlt = new MoreLikeThis(searcher.IndexReader)
+            {
+                Analyzer = index.Analyzers.For(lang),
+                FieldNames = [SearchFields.Title(lang), SearchFields.Text(lang)],
+                MinTermFreq = 1, MinDocFreq = 1, MinWordLen = 2, MaxQueryTerms = 20,
+            };
+            using var r = new StringReader(text);
+            if (mlt.Like(r, SearchFields.Text(lang)) is BooleanQuery like && like.Clauses.Count > 0) query.Add(like, Occur.SHOULD);
+        }
+        if (query.Clauses.Count == 0) return [];
+        var cards = new HitCards.Reader(searcher);
+        return searcher.Search(query, Candidates).ScoreDocs.Select(sd =>
+        {
+            var card = cards.Read(sd.Doc, reader);
+            return new Hit(card.Id, float.IsNaN(sd.Score) ? 0 : sd.Score, card.Title, card.Language);
+        }).ToList();
+    }
+}

@@ -1,0 +1,53 @@
+using DecentWork.Cooperation;
+using DecentWork.Data;
+using DecentWork.Pages.Editor;
+using DecentWork.Practices;
+using DecentWork.Shared;
+using DecentWork.Thesaurus;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace DecentWork.Pages.Cooperation;
+
+/// <summary>Names the cooperation pages show for ids: themes, countries, organisations, in the reader's language.</summary>
+public sealed record CoopLookups(IReadOnlyDictionary<string, string> Themes, IReadOnlyDictionary<string, string> Countries, IReadOnlyDictionary<int, string> Organisations, IReadOnlyDictionary<string, string> Regions)
+{
+    public string Theme(string id) => Themes.GetValueOrDefault(id) ?? id;
+    public string Country(string code) => Countries.GetValueOrDefault(code) ?? code;
+    public string Organisation(int id) => Organisations.GetValueOrDefault(id) ?? "#" + id;
+
+    public static async Task<CoopLookups> LoadAsync(AppDb db, string lang, IEnumerable<int>? organisations, CancellationToken ct)
+    {
+        var labels = await db.ConceptLabels.AsNoTracking().Where(l => l.Kind == LabelKind.Pref && (l.Language == lang || l.Language == "en"))
+            .Select(l => new { l.ConceptId, l.Language, l.Text }).ToListAsync(ct);
+        var themes = labels.GroupBy(l => l.ConceptId).ToDictionary(g => g.Key, g => (g.FirstOrDefault(x => x.Language == lang) ?? g.First()).Text);
+        var countries = (await db.Countries.AsNoTracking().ToListAsync(ct)).ToDictionary(c => c.Code, c => c.Name(lang));
+        var ids = organisations?.Distinct().ToList() ?? [];
+        var orgs = (await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToListAsync(ct)).ToDictionary(o => o.Id, o => o.DisplayName(lang));
+        var regions = (await db.IloRegions.AsNoTracking().ToListAsync(ct)).ToDictionary(r => r.Id, r => r.Name(lang));
+        return new(themes, countries, orgs, regions);
+    }
+
+    /// <summary>A reason as a sentence: its values named (themes, regions, groups) and put into the localized pattern.</summary>
+    public string Reason(IStringLocalizer t, Reason r)
+    {
+        var values = r.Key switch
+        {
+            "themes" or "relatedThemes" => string.Join(", ", r.Values.Select(Theme)),
+            "languages" => string.Join(", ", r.Values.Select(v => DecentWork.Shared.Languages.Autonym(v))),
+            "endorsed" => string.Join(", ", r.Values.Select(v => t["Group." + v].Value)),
+            "modalities" => string.Join(", ", r.Values.Select(v => t["Coop.Modality." + v].Value)),
+            "region" => Regions.GetValueOrDefault(r.Values[0]) ?? r.Values[0],
+            _ => string.Join(", ", r.Values),
+        };
+        return r.Key == "capacity" ? t["Coop.Reason.capacity", r.Values[0], r.Values[1]] : t["Coop.Reason." + r.Key, values];
+    }
+
+    /// <summary>Maps the workflow's field names to the form's input ids, for messages next to the fields.</summary>
+    public static FieldErrors Errors(IStringLocalizer t, IEnumerable<FieldError> errors, Func<string, string?> label)
+    {
+        var e = new FieldErrors();
+        foreach (var x in errors) e.Add("f-" + x.Field, t.Message(x), label(x.Field));
+        return e;
+    }
+}
