@@ -28,6 +28,10 @@ public sealed partial class ExportBench(BenchOptions o)
         double? firstByte = null;
         long hwm = 0;
         double cpu = 0;
+        double nextReport = 60;
+        long written = 0;
+        FileStream? reader = null;
+        var buffer = new byte[1 << 20];
         var rss = new List<(double At, long Rss)>();
         while (!run.Process.HasExited)
         {
@@ -37,8 +41,18 @@ public sealed partial class ExportBench(BenchOptions o)
             if (r > 0) rss.Add((now, r));
             cpu = Math.Max(cpu, CpuSeconds(pid));
             if (firstByte is null && File.Exists(part) && new FileInfo(part).Length > 0) firstByte = now;
+            // Progress from the lines written so far, so that a run stopped before the end still tells its rate and
+            // its memory over time.
+            if (firstByte is not null && reader is null) reader = new FileStream(part, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 20);
+            if (reader is not null) { int got; while ((got = reader.Read(buffer, 0, buffer.Length)) > 0) written += buffer.AsSpan(0, got).Count((byte)'\n'); }
+            if (now >= nextReport && firstByte is not null)
+            {
+                Console.Error.WriteLine($"  … {now:0} s: {written:N0} records ({written / (now - firstByte.Value):N0} rec/s since the first byte), RSS {Mb(r)}, VmHWM {Mb(hwm)}, CPU {cpu:0.0} s; {LoadAvg()}");
+                nextReport = now + 60;
+            }
             await Task.Delay(100);
         }
+        reader?.Dispose();
         await run.Process.WaitForExitAsync();
         var took = watch.Elapsed.TotalSeconds;
         var load1 = LoadAvg();
