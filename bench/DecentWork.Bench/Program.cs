@@ -18,7 +18,7 @@ if (o is null)
           --http-seconds N     length of the HTTP load (default 10)
           --index-threads N    indexing threads (default 2)
           --data DIR           where generated data goes (default /tmp/dwx-bench); --seed N (default 42)
-          --reuse              keep the index a previous search run of the same size built (queries only)
+          --reuse              keep the generated data of an earlier run with the same N (search: the index; oai, export: the database)
         """);
     return 2;
 }
@@ -41,30 +41,20 @@ if (o.Mode is "suggest")
     Line("");
     await new SuggestBench(o).RunAsync();
 }
-if (o.Mode is "oai" or "all")
-{
-    Line("");
-    Line("[oai] skipped: the OAI-PMH endpoint lives on branch opendata-a, which does not merge cleanly into this branch (search), so it is not in this build.");
-    Add("oai", "ListRecords deep page ÷ first page", "skipped (opendata-a not merged)", "≤ 1.5×");
-}
-if (o.Mode is "export" or "all")
-{
-    Line("");
-    Line("[export] skipped: the JSON Lines export lives on branch opendata-b, which does not merge cleanly into this branch (search), so it is not in this build.");
-    Add("export", "JSON Lines export", "skipped (opendata-b not merged)", "≥ 20,000 rec/s");
-}
+if (o.Mode is "oai" or "all") await new OaiBench(o).RunAsync();
+if (o.Mode is "export" or "all") await new ExportBench(o).RunAsync();
 
 Add(o.Mode, "bench process peak working set", Mb(Process.GetCurrentProcess().PeakWorkingSet64));
 Add(o.Mode, "wall time", $"{F(watch.Elapsed.TotalSeconds, "0")} s");
 PrintTable();
 return 0;
 
-public sealed record BenchOptions(string Mode, int Practices, string? Postgres, bool Sqlite, int QueryCount, int WarmupQueries, int HttpSeconds, int IndexThreads, string DataRoot, int Seed, bool Reuse = false)
+public sealed record BenchOptions(string Mode, int Practices, string? Postgres, bool Sqlite, int QueryCount, int WarmupQueries, int HttpSeconds, int IndexThreads, string DataRoot, int Seed, bool Reuse)
 {
     public static BenchOptions? Parse(string[] args)
     {
         if (args.Length == 0 || args[0] is not ("search" or "oai" or "export" or "suggest" or "all")) return null;
-        var o = new BenchOptions(args[0], 100_000, null, true, 1000, 500, 10, 2, "/tmp/dwx-bench", 42);
+        var o = new BenchOptions(args[0], 100_000, null, true, 1000, 500, 10, 2, "/tmp/dwx-bench", 42, false);
         for (var i = 1; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");

@@ -46,6 +46,27 @@ public static class Report
     public static long DirectorySize(string path)
         => Directory.Exists(path) ? new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
 
+    /// <summary>The 1, 5 and 15 minute load averages, as `uptime` prints them: the machine is shared, so every figure
+    /// is printed with the load it was measured under.</summary>
+    public static string LoadAvg()
+    {
+        try { return "load " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return "load ?"; }
+    }
+
+    /// <summary>A line of /proc/PID/status in bytes (VmRSS, VmHWM); 0 once the process is gone.</summary>
+    public static long ProcStatus(int pid, string field)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                if (line.StartsWith(field + ":", StringComparison.Ordinal))
+                    return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return 0;
+    }
+
     /// <summary>Peak resident set (VmHWM) of a process from /proc; falls back to the .NET figure.</summary>
     public static long PeakRss(int pid)
     {

@@ -20,7 +20,11 @@ public sealed class PracticeExport(AppDb db)
         {
             var ids = await filter.Apply(db).Where(p => p.Id > lastId).OrderBy(p => p.Id).Select(p => p.Id).Take(PageSize).ToListAsync(ct);
             if (ids.Count == 0) yield break;
-            var page = await db.Practices.AsNoTracking().Where(p => ids.Contains(p.Id))
+            // The page is read back as the id range it spans, the filter applied again (the same rows as `ids`), not as
+            // `ids.Contains`: that sends a 200-value IN list with each of the twelve split queries below, and EF spent
+            // ten times the database's time on it (bench/README.md, export: 1.0–1.5 s a page against 0.1 s).
+            var (after, upTo) = (lastId, ids[^1]);
+            var page = await filter.Apply(db).AsNoTracking().Where(p => p.Id > after && p.Id <= upTo)
                 .Include(p => p.Texts).Include(p => p.Countries).Include(p => p.Concepts).Include(p => p.Pillars)
                 .Include(p => p.SdgTargets).Include(p => p.Standards).Include(p => p.Organisations)
                 .Include(p => p.Indicators).Include(p => p.Sources).Include(p => p.Revisions).Include(p => p.Endorsements)
