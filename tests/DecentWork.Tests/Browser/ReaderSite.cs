@@ -106,7 +106,7 @@ public sealed class ReaderSite : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies), signed in as <paramref name="user"/> when given.</summary>
-    public async Task<IBrowserContext> ContextAsync(TestApp.TestUser? user = null, int width = 1280, bool javaScript = true)
+    public async Task<IBrowserContext> ContextAsync(TestApp.TestUser? user = null, int width = 1280, bool javaScript = true, bool bypassCsp = false)
     {
         var browser = await BrowserAsync();
         var options = new BrowserNewContextOptions
@@ -114,6 +114,8 @@ public sealed class ReaderSite : IAsyncLifetime
             BaseURL = BaseUrl.ToString().TrimEnd('/'),
             ViewportSize = new() { Width = width, Height = 900 },
             JavaScriptEnabled = javaScript,
+            // Only for injecting axe-core: the site's own CSP forbids inline scripts, as it should.
+            BypassCSP = bypassCsp,
         };
         if (user is not null)
         {
