@@ -303,7 +303,7 @@ public sealed class SearchBench(BenchOptions o)
         return new Load(all.Count / elapsed, Latency.Of(all), results.Sum(r => r.Item2));
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
@@ -311,7 +311,7 @@ public sealed class SearchBench(BenchOptions o)
     }
 
     /// <summary>The app's own build output (with its runtimeconfig), next to the source tree this program runs from.</summary>
-    private static string? FindAppDll()
+    internal static string? FindAppDll()
     {
         var d = new DirectoryInfo(AppContext.BaseDirectory);
         while (d is not null && !File.Exists(Path.Combine(d.FullName, "DecentWork.slnx"))) d = d.Parent;

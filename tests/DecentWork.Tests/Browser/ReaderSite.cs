@@ -88,7 +88,7 @@ public sealed class ReaderSite : IAsyncLifetime
     /// <summary>The shared chromium; the test is skipped, with the reason shown, where there is none.</summary>
     public async Task<IBrowser> BrowserAsync()
     {
-        Skip.If(Chromium is null, "chromium not found at /usr/bin/chromium (or DWX_CHROMIUM): install it with `apt-get install -y chromium fonts-noto-cjk` (.ci/run does)");
+        Tools.Need(Chromium is not null, "chromium not found at /usr/bin/chromium (or DWX_CHROMIUM): install it with `apt-get install -y chromium fonts-noto-cjk` (.ci/run does)");
         await _launch.WaitAsync();
         try
         {

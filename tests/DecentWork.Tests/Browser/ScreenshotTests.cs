@@ -38,6 +38,17 @@ public class ScreenshotTests(ReaderSite site, ITestOutputHelper output)
         public string[] Overlaps { get; set; } = [];
     }
 
+    [SkippableFact]
+    public async Task The_layout_check_sees_a_page_wider_than_the_screen_and_text_on_text()
+    {
+        await using var context = await site.ContextAsync(width: 360);
+        var page = await context.NewPageAsync();
+        await page.SetContentAsync("<!DOCTYPE html><html><body><h1>Title</h1><label style=\"position:absolute;top:10px;left:10px\">On top</label><div style=\"width:900px\">wide</div></body></html>");
+        var layout = await page.EvaluateAsync<LayoutResult>(Layout);
+        Assert.True(layout.ScrollWidth > layout.InnerWidth);
+        Assert.Single(layout.Overlaps);
+    }
+
     [SkippableTheory, MemberData(nameof(PageNames))]
     public async Task Fits_the_screen_at_360_and_1280_px_in_Chinese_and_English(string name)
     {

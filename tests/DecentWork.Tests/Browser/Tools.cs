@@ -6,6 +6,16 @@ public static class Tools
 {
     private static readonly string? NodeModules = FindNodeModules();
 
+    /// <summary>CI sets DWX_REQUIRE_BROWSER: there a missing tool is a failure, not a skip.</summary>
+    public static bool Required => Environment.GetEnvironmentVariable("DWX_REQUIRE_BROWSER") is "1" or "true";
+
+    /// <summary>Skips with the reason where the tool is missing; fails where CI promised it.</summary>
+    public static void Need(bool present, string reason)
+    {
+        if (!present && Required) throw new InvalidOperationException("DWX_REQUIRE_BROWSER is set but " + reason);
+        Skip.If(!present, reason);
+    }
+
     private static string? FindNodeModules()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -28,7 +38,7 @@ public static class Tools
         get
         {
             var path = Resolve("DWX_AXE", "axe-core/axe.min.js");
-            Skip.If(path is null, "axe-core not installed: run `npm ci` in tests/browser (.ci/run does), or set DWX_AXE");
+            Need(path is not null, "axe-core not installed: run `npm ci` in tests/browser (.ci/run does), or set DWX_AXE");
             return path!;
         }
     }
@@ -38,8 +48,8 @@ public static class Tools
         get
         {
             var path = Resolve("DWX_VNU", "vnu-jar/build/dist/vnu.jar");
-            Skip.If(path is null, "vnu-jar not installed: run `npm ci` in tests/browser (.ci/run does), or set DWX_VNU");
-            Skip.If(Java is null, "java not found: the Nu HTML checker needs Java 8 or later (`apt-get install -y default-jre-headless`)");
+            Need(path is not null, "vnu-jar not installed: run `npm ci` in tests/browser (.ci/run does), or set DWX_VNU");
+            Need(Java is not null, "java not found: the Nu HTML checker needs Java 8 or later (`apt-get install -y default-jre-headless`)");
             return path!;
         }
     }
