@@ -40,7 +40,6 @@ public sealed class PageBench(BenchOptions o)
         {
             using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None, AllowAutoRedirect = false, UseCookies = false })
             { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
-            http.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Encoding", "br, gzip");
 
             // Ready when search has indexed the sample practices (the practice page lists similar practices from it).
             var ready = Stopwatch.StartNew();
@@ -53,7 +52,7 @@ public sealed class PageBench(BenchOptions o)
                     if (res.IsSuccessStatusCode)
                     {
                         using var json = JsonDocument.Parse(await res.Content.ReadAsStringAsync());
-                        ids = json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).ToList();
+                        ids = json.RootElement.GetProperty("hits").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).ToList();
                     }
                 }
                 catch (HttpRequestException) { }
@@ -99,6 +98,7 @@ public sealed class PageBench(BenchOptions o)
         {
             var u = urls[i % urls.Count];
             using var req = new HttpRequestMessage(HttpMethod.Get, u);
+            req.Headers.TryAddWithoutValidation("Accept-Encoding", "br, gzip");
             if (tags.TryGetValue(u, out var tag)) req.Headers.TryAddWithoutValidation("If-None-Match", tag);
             var t = Stopwatch.GetTimestamp();
             using var r = await http.SendAsync(req);
