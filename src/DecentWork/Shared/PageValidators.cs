@@ -13,8 +13,8 @@ public sealed class PageValidators(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext ctx)
     {
-        if (!HttpMethods.IsGet(ctx.Request.Method) && !HttpMethods.IsHead(ctx.Request.Method)
-            || ctx.Request.Path.StartsWithSegments("/api"))
+        // Only the pages (/{lang}/…): feeds, OAI-PMH, sitemaps and the API stream their answers and keep doing so.
+        if (!HttpMethods.IsGet(ctx.Request.Method) && !HttpMethods.IsHead(ctx.Request.Method) || !IsPage(ctx.Request.Path))
         {
             await next(ctx);
             return;
@@ -48,6 +48,14 @@ public sealed class PageValidators(RequestDelegate next)
         }
         buffer.Position = 0;
         if (!HttpMethods.IsHead(ctx.Request.Method)) await buffer.CopyToAsync(original, ctx.RequestAborted);
+    }
+
+    private static bool IsPage(PathString path)
+    {
+        var value = path.Value ?? "";
+        if (value.Length < 3) return false;
+        var end = value.IndexOf('/', 1);
+        return Languages.IsSupported(end < 0 ? value[1..] : value[1..end]);
     }
 
     private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
