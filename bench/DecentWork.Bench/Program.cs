@@ -3,18 +3,18 @@ using System.Globalization;
 using DecentWork.Bench;
 using static DecentWork.Bench.Report;
 
-// dotnet run -c Release --project bench/DecentWork.Bench -- search|oai|export|suggest|all [--practices N] [--postgres "…"] …
+// dotnet run -c Release --project bench/DecentWork.Bench -- search|oai|export|suggest|page|all [--practices N] [--postgres "…"] …
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var o = BenchOptions.Parse(args);
 if (o is null)
 {
     Console.WriteLine("""
-        usage: DecentWork.Bench search|oai|export|suggest|all [options]
+        usage: DecentWork.Bench search|oai|export|suggest|page|all [options]
           --practices N        practices to generate (default 100000)
           --postgres "CS"      run the PostgreSQL baseline against this server (Npgsql connection string)
           --no-sqlite          skip the SQLite FTS5 baseline
-          --queries N          measured queries (default 1000); --warmup N (default 500)
+          --queries N          measured queries or page requests (default 1000); --warmup N (default 500)
           --http-seconds N     length of the HTTP load (default 10)
           --index-threads N    indexing threads (default 2)
           --data DIR           where generated data goes (default /tmp/dwx-bench); --seed N (default 42)
@@ -36,6 +36,10 @@ if (o.Mode is "search" or "all")
     else Add("sqlite", "SQLite FTS5 baseline", "skipped (--no-sqlite)");
     await b.PostgresAsync(o.Postgres);
 }
+if (o.Mode is "page" or "all")
+{
+    await new PageBench(o).RunAsync();
+}
 if (o.Mode is "suggest")
 {
     Line("");
@@ -53,7 +57,7 @@ public sealed record BenchOptions(string Mode, int Practices, string? Postgres, 
 {
     public static BenchOptions? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("search" or "oai" or "export" or "suggest" or "all")) return null;
+        if (args.Length == 0 || args[0] is not ("search" or "oai" or "export" or "suggest" or "page" or "all")) return null;
         var o = new BenchOptions(args[0], 100_000, null, true, 1000, 500, 10, 2, "/tmp/dwx-bench", 42, false);
         for (var i = 1; i < args.Length; i++)
         {

@@ -15,9 +15,27 @@ public sealed record SimilarPractice(int Id, string Slug, string Title, string L
 /// Only the index is queried, so only public practices come back; the practice itself is excluded.</summary>
 public sealed class SimilarPractices(SearchIndex index, SearchVocabulary vocabulary)
 {
-    public async Task<List<SimilarPractice>> FindAsync(int id, PracticeContent content, string reader, int max = 5, CancellationToken ct = default)
+    // Finding them analyses the practice's whole text in four analyzers (~70 ms, most of a practice page's time), and
+    // the answer only changes with the text shown, the reader's language, the index or the thesaurus: remembered
+    // under all four, so any change to the index (MaxApplied moves) or the vocabulary makes a fresh answer.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Id, long Revision, string Reader, int Max, long Index), (object Vocabulary, List<SimilarPractice> Found)> _cache = new();
+    private const int CacheLimit = 10_000;
+
+    /// <param name="revision">Identifies the text shown (the published revision, or the working copy's version), so a
+    /// new revision is never answered from an old one's entry.</param>
+    public async Task<List<SimilarPractice>> FindAsync(int id, long revision, PracticeContent content, string reader, int max = 5, CancellationToken ct = default)
     {
         var v = await vocabulary.GetAsync(ct);
+        var key = (id, revision, reader, max, index.MaxApplied);
+        if (_cache.TryGetValue(key, out var hit) && ReferenceEquals(hit.Vocabulary, v)) return hit.Found;
+        var found = await FindUncachedAsync(v, id, content, reader, max);
+        if (_cache.Count >= CacheLimit) _cache.Clear(); // entries of an older index state are never asked for again
+        _cache[key] = (v, found);
+        return found;
+    }
+
+    private Task<List<SimilarPractice>> FindUncachedAsync(Vocabulary v, int id, PracticeContent content, string reader, int max)
+    {
         var texts = content.Texts.Where(kv => SearchAnalyzers.Languages.Contains(kv.Key))
             .Select(kv => kv.Value.Title + "\n" + kv.Value.Summary + "\n" + PracticeDocument.Body(kv.Value)).ToList();
         var all = string.Join("\n\n", texts);
@@ -29,9 +47,9 @@ public sealed class SimilarPractices(SearchIndex index, SearchVocabulary vocabul
             concepts[theme] = concepts.GetValueOrDefault(theme) + 3;
             foreach (var up in v.WithAncestors(theme).Skip(1)) concepts[up] = Math.Max(concepts.GetValueOrDefault(up), 1);
         }
-        if (all.Trim().Length == 0 && concepts.Count == 0) return [];
+        if (all.Trim().Length == 0 && concepts.Count == 0) return Task.FromResult(new List<SimilarPractice>());
 
-        return index.Search(searcher =>
+        return Task.FromResult(index.Search(searcher =>
         {
             var query = new BooleanQuery();
             var shared = new BooleanQuery(disableCoord: false);
@@ -58,6 +76,6 @@ public sealed class SimilarPractices(SearchIndex index, SearchVocabulary vocabul
                 var card = cards.Read(sd.Doc, reader);
                 return new SimilarPractice(card.Id, Slug.From(card.Title), card.Title, card.Language);
             }).ToList();
-        });
+        }));
     }
 }

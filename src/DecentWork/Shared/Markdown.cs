@@ -37,9 +37,28 @@ public sealed class MarkdownRenderer
         return s;
     }
 
+    // Parsing and sanitizing (an HTML parse per section) is most of a practice page's remaining render time, and the
+    // same published sections are read again and again: the output depends only on the source text.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HtmlString> _rendered = new(StringComparer.Ordinal);
+    private long _renderedChars;
+    private const long RenderedCharsLimit = 16_000_000;
+
     public HtmlString Render(string? markdown)
     {
         if (string.IsNullOrWhiteSpace(markdown)) return HtmlString.Empty;
+        if (_rendered.TryGetValue(markdown, out var cached)) return cached;
+        var result = RenderUncached(markdown);
+        if (Interlocked.Add(ref _renderedChars, markdown.Length + result.Value!.Length) > RenderedCharsLimit)
+        {
+            _rendered.Clear();
+            Interlocked.Exchange(ref _renderedChars, 0);
+        }
+        _rendered[markdown] = result;
+        return result;
+    }
+
+    private HtmlString RenderUncached(string markdown)
+    {
         // Headings inside a section would compete with the page's own outline: demote them.
         var html = Markdig.Markdown.ToHtml(markdown, _pipeline)
             .Replace("<h1", "<h3").Replace("</h1>", "</h3>").Replace("<h2", "<h4").Replace("</h2>", "</h4>");

@@ -45,6 +45,7 @@ public static class WebSetup
         }).AddViewLocalization();
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxBodyBytes);
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = MaxBodyBytes);
+        // Brotli first, gzip for older clients; the defaults' MIME types cover HTML, CSS, JS, JSON and XML.
         services.AddResponseCompression(o => o.EnableForHttps = true);
         return services;
     }
@@ -100,9 +101,11 @@ public static class WebSetup
             {
                 // Fingerprinted URLs (asp-append-version adds ?v=hash) never change: cache them for a year.
                 if (ctx.Context.Request.Query.ContainsKey("v"))
-                    ctx.Context.Response.Headers.CacheControl = "public,max-age=31536000,immutable";
+                    ctx.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
             },
         });
+        // After the static files (they carry their own validators), before the pages it validates.
+        app.UseMiddleware<PageValidators>();
         // Routing after the status-code pages: a re-executed /error/{code} request must be routed again to reach its
         // page (with the implicit routing at the start of the pipeline it fell through to an empty 404).
         app.UseRouting();

@@ -22,8 +22,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private bool _ownsStorage = true;
 
-    public TestApp(string engine, bool sample = false, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="kestrel">Serve on a real port of 127.0.0.1 (for a browser) instead of the in-memory test server.</param>
+    public TestApp(string engine, bool sample = false, IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = false)
     {
+        if (kestrel) UseKestrel(0);
         Engine = engine;
         _sample = sample;
         _settings = settings ?? new Dictionary<string, string?>();

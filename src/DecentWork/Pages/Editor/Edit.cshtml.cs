@@ -23,6 +23,8 @@ public class EditModel(AppDb db, PracticeWriter writer, PracticeValidator valida
     public string? Done { get; private set; }
 
     public override string FormAction => $"/{Lang}/editor/{Id}";
+    public override string? AutosaveUrl => Status is PracticeStatus.Draft or PracticeStatus.ChangesRequested && !ReadOnly
+        ? $"/{Lang}/editor/{Id}?handler=autosave" : null;
 
     public async Task<IActionResult> OnGetAsync(int id, string? done, CancellationToken ct)
     {
@@ -77,6 +79,33 @@ public class EditModel(AppDb db, PracticeWriter writer, PracticeValidator valida
             return await RedisplayAsync(ct);
         }
         return await AfterSaveAsync(p, intent, ct);
+    }
+
+    /// <summary>The page's script posts the form here a few seconds after the author stops typing: the same save as
+    /// "Save draft" (one more revision), answered with the new version for the form instead of a page.</summary>
+    public async Task<IActionResult> OnPostAutosaveAsync(int id, [FromForm] EditorForm form, CancellationToken ct)
+    {
+        var p = await Writer.LoadAsync(id, ct);
+        if (p is null || !Actor.CanSee(p)) return NotFound();
+        if (!Actor.CanEdit(p)) return StatusCode(StatusCodes.Status403Forbidden);
+        await DescribeAsync(p, ct);
+        // Only drafts: anything else is saved on purpose, with the buttons.
+        if (AutosaveUrl is null || form.Version != p.Version) return StatusCode(StatusCodes.Status409Conflict);
+        Form = form;
+        var (input, valid) = await ValidateAsync(RolesOf(p), ct);
+        // An invalid field (a year that is not a number) is shown when the author saves with the button.
+        if (!valid) return StatusCode(StatusCodes.Status422UnprocessableEntity);
+        Writer.Update(p, input, Actor);
+        await Writer.AppendRevisionAsync(p, Actor, input.Note, ct);
+        try
+        {
+            await Writer.SaveAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return StatusCode(StatusCodes.Status409Conflict);
+        }
+        return new JsonResult(new { version = p.Version });
     }
 
     private async Task DescribeAsync(Practice p, CancellationToken ct)

@@ -38,6 +38,10 @@ public abstract class EditorPageModel(AppDb db, PracticeWriter writer, PracticeV
     /// <summary>The URL the form posts to.</summary>
     public abstract string FormAction { get; }
 
+    /// <summary>Where the page's script saves the draft in the background; null where there is no draft to save yet
+    /// (a new practice) or the practice is not a draft (a submission must not change under its reviewer).</summary>
+    public virtual string? AutosaveUrl => null;
+
     /// <summary>A message shown above the form (conflict, saved but not submitted).</summary>
     public string? Message { get; set; }
     public bool Conflict { get; set; }

@@ -60,7 +60,9 @@ public class ShowModel(AppDb db, PracticeWriter writer, Endorsements endorsement
         if (!await LoadAsync(id, show, ct)) return NotFound();
         if (slug != CanonicalSlug)
             return RedirectPermanent($"/{HttpContext.Lang()}/practices/{id}/{Uri.EscapeDataString(CanonicalSlug)}{Request.QueryString}");
-        Similar = await similar.FindAsync(id, Content, HttpContext.Lang(), 5, ct);
+        // The working copy (authors, reviewers) by its version, negated so it never meets a published revision's id.
+        var revision = WorkingCopy ? -(long)Practice.Version - 1 : Practice.PublishedRevisionId ?? 0;
+        Similar = await similar.FindAsync(id, revision, Content, HttpContext.Lang(), 5, ct);
         SharedWith = await DecentWork.Cooperation.CooperationViews.ForPracticeAsync(db, id, HttpContext.Lang(), ct);
         JustEndorsed = Request.Query.ContainsKey("endorsed") && EndorsingOrganisation is null
             && HttpContext.Actor().OrganisationId is { } org && await db.Endorsements.AnyAsync(e => e.PracticeId == id && e.OrganisationId == org, ct);
