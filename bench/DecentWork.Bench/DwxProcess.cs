@@ -4,7 +4,7 @@ using System.Text;
 namespace DecentWork.Bench;
 
 /// <summary>The real app (src/DecentWork's Release build, dwx.dll) started as a child process on a benchmark data
-/// folder, with its output kept for the report. The search indexer is off: the OAI and export data sets have no
+/// folder, with its output kept for the report. The search indexer is off unless a caller turns it on: the OAI and export data sets have no
 /// Lucene index, and a rebuild of a million practices would run under the measurements.</summary>
 public sealed class DwxProcess : IAsyncDisposable
 {

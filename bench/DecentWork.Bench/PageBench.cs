@@ -22,22 +22,13 @@ public sealed class PageBench(BenchOptions o)
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Directory.CreateDirectory(dir);
         var url = $"http://127.0.0.1:{SearchBench.FreePort()}";
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(dll);
-        psi.ArgumentList.Add("serve");
-        psi.Environment["DWX_DATA"] = dir;
-        psi.Environment["Urls"] = url;
-        psi.Environment["Database__Provider"] = "sqlite";
-        psi.Environment["ConnectionStrings__Default"] = "";
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        psi.Environment["Logging__LogLevel__Default"] = "Warning";
-        var log = new StringBuilder();
-        using var server = Process.Start(psi)!;
+        // The sample content is what the page kinds show; the indexer is on so that search finds it.
+        await using var dwx = DwxProcess.Start(dll, dir, ["serve"], new Dictionary<string, string>
+        {
+            ["Urls"] = url, ["Database__NoSample"] = "false", ["Search__IndexerEnabled"] = "true",
+        });
+        var server = dwx.Process;
         _server = server;
-        server.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
         try
         {
             using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None, AllowAutoRedirect = false, UseCookies = false })
@@ -60,7 +51,7 @@ public sealed class PageBench(BenchOptions o)
                 catch (HttpRequestException) { }
                 if (ids.Count == 0) await Task.Delay(250);
             }
-            if (ids.Count == 0) { Add("page", "practice page", "skipped: server not ready\n" + log, "p50 ≤ 5 ms"); return; }
+            if (ids.Count == 0) { Add("page", "practice page", "skipped: server not ready\n" + dwx.Log, "p50 ≤ 5 ms"); return; }
             Line($"  server ready in {F(ready.Elapsed.TotalSeconds)} s, {ids.Count} published practices");
 
             // Canonical URLs (with their slugs) in four UI languages, so no request is a redirect.

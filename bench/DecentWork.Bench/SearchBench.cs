@@ -233,27 +233,12 @@ public sealed class SearchBench(BenchOptions o)
         if (dll is null) { Add("search", "HTTP throughput", "skipped: dwx.dll not found (build src/DecentWork first)"); return; }
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
-        var psi = new ProcessStartInfo("dotnet")
+        // The indexer is on: the server must find this index current (same schema, thesaurus and outbox position).
+        await using var dwx = DwxProcess.Start(dll, dir, ["serve"], new Dictionary<string, string>
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(dll);
-        psi.ArgumentList.Add("serve");
-        psi.Environment["DWX_DATA"] = dir;
-        psi.Environment["Urls"] = url;
-        psi.Environment["Database__NoSample"] = "true";
-        psi.Environment["Database__Provider"] = "sqlite";
-        psi.Environment["ConnectionStrings__Default"] = "";
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        psi.Environment["Logging__LogLevel__Default"] = "Warning";
-        psi.Environment["Logging__LogLevel__DecentWork.Search"] = "Information";
-        var log = new StringBuilder();
-        using var server = Process.Start(psi)!;
-        server.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
+            ["Urls"] = url, ["Search__IndexerEnabled"] = "true", ["Logging__LogLevel__DecentWork.Search"] = "Information",
+        });
+        var server = dwx.Process;
         try
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
@@ -282,7 +267,7 @@ public sealed class SearchBench(BenchOptions o)
             if (total < o.Practices)
             {
                 Add("search", "HTTP throughput", $"skipped: server not ready ({total} docs)");
-                lock (log) Line(log.ToString());
+                Line(dwx.Log);
                 return;
             }
 
@@ -308,10 +293,7 @@ public sealed class SearchBench(BenchOptions o)
         }
         finally
         {
-            if (!server.HasExited) { server.Kill(entireProcessTree: true); await server.WaitForExitAsync(); }
-            string text;
-            lock (log) text = log.ToString();
-            if (text.Contains("Rebuilding", StringComparison.Ordinal)) Line("  WARNING: the server rebuilt the index instead of reusing it:\n" + text);
+            if (dwx.Log.Contains("Rebuilding", StringComparison.Ordinal)) Line("  WARNING: the server rebuilt the index instead of reusing it:\n" + dwx.Log);
         }
     }
 

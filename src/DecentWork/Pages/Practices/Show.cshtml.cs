@@ -12,7 +12,7 @@ namespace DecentWork.Pages.Practices;
 
 /// <summary>The practice page. Readers see the published revision; authors and reviewers see the working copy,
 /// marked as such, so nothing unreviewed ever reaches the public.</summary>
-public class ShowModel(AppDb db, PracticeWriter writer, Endorsements endorsements, IStringLocalizer<SharedResource> t) : PageModel
+public class ShowModel(AppDb db, PracticeWriter writer, Endorsements endorsements, DecentWork.Search.SearchVocabulary vocabulary, IStringLocalizer<SharedResource> t) : PageModel
 {
     public sealed record OrgView(int Id, string Name, string? Acronym, ConstituentGroup Group, string? Role, string? CountryCode, bool IsSample);
     public sealed record EndorsementView(string Organisation, ConstituentGroup Group, string? Statement, string? StatementLanguage, DateTime At, bool IsSample);
@@ -121,13 +121,12 @@ public class ShowModel(AppDb db, PracticeWriter writer, Endorsements endorsement
     private async Task LoadMetadataAsync(string lang, Accounts.Actor actor, CancellationToken ct)
     {
         var c = Content;
-        Countries = (await db.Countries.AsNoTracking().Where(x => c.Countries.Contains(x.Code)).ToListAsync(ct))
-            .Select(x => (x.Code, x.Name(lang))).OrderBy(x => x.Item2, StringComparer.CurrentCulture).ToList();
-        var labels = await db.ConceptLabels.AsNoTracking()
-            .Where(l => c.Themes.Contains(l.ConceptId) && l.Kind == LabelKind.Pref && (l.Language == lang || l.Language == "en"))
-            .Select(l => new { l.ConceptId, l.Language, l.Text }).ToListAsync(ct);
-        Themes = c.Themes.Select(id => (id, labels.FirstOrDefault(l => l.ConceptId == id && l.Language == lang)?.Text
-            ?? labels.FirstOrDefault(l => l.ConceptId == id)?.Text ?? id)).ToList();
+        // Country and concept names come from the cached search vocabulary (refreshed on a thesaurus import): two
+        // queries fewer on the site's most read page.
+        var names = (await vocabulary.GetAsync(ct)).NamesIn(lang);
+        Countries = c.Countries.Where(names.Countries.ContainsKey).Select(code => (code, names.Countries[code]))
+            .OrderBy(x => x.Item2, StringComparer.CurrentCulture).ToList();
+        Themes = c.Themes.Select(id => (id, names.Themes.GetValueOrDefault(id, id))).ToList();
         Pillars = (await db.Pillars.AsNoTracking().Where(x => c.Pillars.Contains(x.Id)).OrderBy(x => x.Position).ToListAsync(ct)).Select(x => x.Name(lang)).ToList();
         var sdg = (await db.SdgTargets.AsNoTracking().Where(x => c.SdgTargets.Contains(x.Id)).ToListAsync(ct)).ToDictionary(x => x.Id);
         SdgTargets = c.SdgTargets.Select(id => (id, sdg.TryGetValue(id, out var s) ? s.Title(lang) : "")).ToList();
