@@ -17,7 +17,8 @@ public sealed record Vocabulary(
     IReadOnlySet<string> Regions,
     IReadOnlySet<string> Pillars,
     string Fingerprint,
-    IReadOnlyDictionary<string, FacetNames> Names)
+    IReadOnlyDictionary<string, FacetNames> Names,
+    IReadOnlyDictionary<string, int> PillarPosition)
 {
     /// <summary>Names of facet values in a UI language (English for a language it does not know).</summary>
     public FacetNames NamesIn(string lang) => Names.GetValueOrDefault(lang) ?? Names[Shared.Languages.Default];
@@ -64,6 +65,8 @@ public sealed class SearchVocabulary(IServiceScopeFactory scopes)
         var countries = await db.Countries.AsNoTracking().OrderBy(c => c.Code).ToListAsync(ct);
         var regions = await db.IloRegions.AsNoTracking().ToListAsync(ct);
         var pillars = await db.Pillars.AsNoTracking().ToListAsync(ct);
+        var sdgTargets = await db.SdgTargets.AsNoTracking().ToListAsync(ct);
+        var standards = await db.LabourStandards.AsNoTracking().ToListAsync(ct);
         var prefLabels = await db.ConceptLabels.AsNoTracking().Where(l => l.Kind == LabelKind.Pref)
             .Select(l => new { l.ConceptId, l.Language, l.Text }).ToListAsync(ct);
         var pref = prefLabels.GroupBy(l => l.ConceptId).ToDictionary(g => g.Key, g => g.GroupBy(l => l.Language).ToDictionary(x => x.Key, x => x.First().Text), StringComparer.Ordinal);
@@ -91,7 +94,10 @@ public sealed class SearchVocabulary(IServiceScopeFactory scopes)
                 countries.ToDictionary(c => c.Code, c => c.Name(lang), StringComparer.Ordinal),
                 regions.ToDictionary(r => r.Id, r => r.Name(lang), StringComparer.Ordinal),
                 pillars.ToDictionary(p => p.Id, p => p.Name(lang), StringComparer.Ordinal),
-                concepts.ToDictionary(c => c, c => PrefLabel(pref, c, lang), StringComparer.Ordinal))));
+                concepts.ToDictionary(c => c, c => PrefLabel(pref, c, lang), StringComparer.Ordinal),
+                sdgTargets.ToDictionary(s => s.Id, s => s.Title(lang), StringComparer.Ordinal),
+                standards.ToDictionary(s => s.Code, s => s.Title(lang), StringComparer.Ordinal))),
+            pillars.ToDictionary(p => p.Id, p => p.Position, StringComparer.Ordinal));
     }
 
     private static string PrefLabel(Dictionary<string, Dictionary<string, string>> pref, string concept, string lang)
@@ -118,4 +124,6 @@ public sealed record FacetNames(
     IReadOnlyDictionary<string, string> Countries,
     IReadOnlyDictionary<string, string> Regions,
     IReadOnlyDictionary<string, string> Pillars,
-    IReadOnlyDictionary<string, string> Themes);
+    IReadOnlyDictionary<string, string> Themes,
+    IReadOnlyDictionary<string, string> SdgTargets,
+    IReadOnlyDictionary<string, string> Standards);
