@@ -16,16 +16,14 @@ public sealed record CoopLookups(IReadOnlyDictionary<string, string> Themes, IRe
     public string Country(string code) => Countries.GetValueOrDefault(code) ?? code;
     public string Organisation(int id) => Organisations.GetValueOrDefault(id) ?? "#" + id;
 
-    public static async Task<CoopLookups> LoadAsync(AppDb db, string lang, IEnumerable<int>? organisations, CancellationToken ct)
+    /// <remarks>Themes, countries and regions come from the cached search vocabulary (the names every search and
+    /// practice page uses); only the organisations are read per request.</remarks>
+    public static async Task<CoopLookups> LoadAsync(AppDb db, DecentWork.Search.SearchVocabulary vocabulary, string lang, IEnumerable<int>? organisations, CancellationToken ct)
     {
-        var labels = await db.ConceptLabels.AsNoTracking().Where(l => l.Kind == LabelKind.Pref && (l.Language == lang || l.Language == "en"))
-            .Select(l => new { l.ConceptId, l.Language, l.Text }).ToListAsync(ct);
-        var themes = labels.GroupBy(l => l.ConceptId).ToDictionary(g => g.Key, g => (g.FirstOrDefault(x => x.Language == lang) ?? g.First()).Text);
-        var countries = (await db.Countries.AsNoTracking().ToListAsync(ct)).ToDictionary(c => c.Code, c => c.Name(lang));
+        var names = (await vocabulary.GetAsync(ct)).NamesIn(lang);
         var ids = organisations?.Distinct().ToList() ?? [];
         var orgs = (await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToListAsync(ct)).ToDictionary(o => o.Id, o => o.DisplayName(lang));
-        var regions = (await db.IloRegions.AsNoTracking().ToListAsync(ct)).ToDictionary(r => r.Id, r => r.Name(lang));
-        return new(themes, countries, orgs, regions);
+        return new(names.Themes, names.Countries, orgs, names.Regions);
     }
 
     /// <summary>A reason as a sentence: its values named (themes, regions, groups) and put into the localized pattern.</summary>

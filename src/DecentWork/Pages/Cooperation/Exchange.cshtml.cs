@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace DecentWork.Pages.Cooperation;
 
 /// <summary>An exchange: who, how, when, and — for the requesting side — the outcome form.</summary>
-public class ExchangeModel(AppDb db, CooperationWorkflow workflow, IStringLocalizer<SharedResource> t) : PageModel
+public class ExchangeModel(AppDb db, DecentWork.Search.SearchVocabulary vocabulary, CooperationWorkflow workflow, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Exchange Exchange { get; private set; } = null!;
     public CoopLookups Names { get; private set; } = null!;
@@ -24,7 +24,7 @@ public class ExchangeModel(AppDb db, CooperationWorkflow workflow, IStringLocali
         var e = await db.Exchanges.AsNoTracking().Include(x => x.Request).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (e is null) return false;
         Exchange = e;
-        Names = await CoopLookups.LoadAsync(db, HttpContext.Lang(), [e.RequestingOrganisationId, e.ProvidingOrganisationId], ct);
+        Names = await CoopLookups.LoadAsync(db, vocabulary, HttpContext.Lang(), [e.RequestingOrganisationId, e.ProvidingOrganisationId], ct);
         return true;
     }
 

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DecentWork.Pages.Cooperation;
 
 /// <summary>The request board: every request, newest first, narrowed by a GET form (works without JavaScript).</summary>
-public class IndexModel(AppDb db) : PageModel
+public class IndexModel(AppDb db, DecentWork.Search.SearchVocabulary vocabulary) : PageModel
 {
     public const int Size = 30;
     [FromQuery] public string? Theme { get; set; }
@@ -32,7 +32,7 @@ public class IndexModel(AppDb db) : PageModel
         PageNumber = Math.Max(1, PageNumber);
         Total = await q.CountAsync(ct);
         Requests = await q.Include(r => r.Themes).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Skip((PageNumber - 1) * Size).Take(Size).ToListAsync(ct);
-        Names = await CoopLookups.LoadAsync(db, HttpContext.Lang(), Requests.Select(r => r.OrganisationId), ct);
+        Names = await CoopLookups.LoadAsync(db, vocabulary, HttpContext.Lang(), Requests.Select(r => r.OrganisationId), ct);
         UsedThemes = await db.RequestThemes.Select(t => t.ConceptId).Distinct().ToListAsync(ct);
         UsedCountries = await db.CooperationRequests.Select(r => r.CountryCode).Distinct().ToListAsync(ct);
         return Page();

@@ -12,7 +12,7 @@ namespace DecentWork.Pages.Cooperation;
 
 /// <summary>Posting a request for the signed-in member's organisation; the same rules and messages as the API.</summary>
 [Authorize]
-public class NewRequestModel(AppDb db, CooperationWorkflow workflow, IStringLocalizer<SharedResource> t) : PageModel
+public class NewRequestModel(AppDb db, DecentWork.Search.SearchVocabulary vocabulary, CooperationWorkflow workflow, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? Need { get; set; }
@@ -31,7 +31,7 @@ public class NewRequestModel(AppDb db, CooperationWorkflow workflow, IStringLoca
     {
         if (!HttpContext.Actor().CanPostForOrganisation) return Forbid();
         Language ??= HttpContext.Lang();
-        Names = await CoopLookups.LoadAsync(db, HttpContext.Lang(), null, ct);
+        Names = await CoopLookups.LoadAsync(db, vocabulary, HttpContext.Lang(), null, ct);
         return Page();
     }
 
@@ -42,7 +42,7 @@ public class NewRequestModel(AppDb db, CooperationWorkflow workflow, IStringLoca
         var o = await workflow.CreateRequestAsync(actor, new RequestInput(Title, Need, Language, Themes.ToArray(), Country, ModalityNames.ToArray(), WorkingLanguages.ToArray(), From, To), ct);
         if (o.Ok) return LocalRedirect($"/{HttpContext.Lang()}/cooperation/requests/{o.Value!.Id}");
         Errors = CoopLookups.Errors(t, o.Errors ?? [], f => t["Coop.Field." + f]);
-        Names = await CoopLookups.LoadAsync(db, HttpContext.Lang(), null, ct);
+        Names = await CoopLookups.LoadAsync(db, vocabulary, HttpContext.Lang(), null, ct);
         Response.StatusCode = 400;
         return Page();
     }

@@ -10,7 +10,7 @@ namespace DecentWork.Pages.Cooperation;
 
 /// <summary>The signed-in user's notifications and what they follow (with each follow's feed).</summary>
 [Authorize]
-public class NotificationsModel(AppDb db, TimeProvider clock) : PageModel
+public class NotificationsModel(AppDb db, DecentWork.Search.SearchVocabulary vocabulary, TimeProvider clock) : PageModel
 {
     public List<Notification> Items { get; private set; } = [];
     public List<Follow> Follows { get; private set; } = [];
@@ -22,7 +22,7 @@ public class NotificationsModel(AppDb db, TimeProvider clock) : PageModel
         Items = await db.Notifications.AsNoTracking().Where(n => n.UserId == me).OrderByDescending(n => n.Id).Take(100).ToListAsync(ct);
         Follows = await db.Follows.AsNoTracking().Where(f => f.UserId == me).OrderBy(f => f.Id).ToListAsync(ct);
         var orgs = Follows.Where(f => f.Kind == FollowKind.Organisation).Select(f => int.TryParse(f.Target, out var o) ? o : 0);
-        Names = await CoopLookups.LoadAsync(db, HttpContext.Lang(), orgs, ct);
+        Names = await CoopLookups.LoadAsync(db, vocabulary, HttpContext.Lang(), orgs, ct);
     }
 
     public async Task<IActionResult> OnPostReadAsync(CancellationToken ct)

@@ -10,7 +10,7 @@ namespace DecentWork.Pages.Cooperation;
 
 /// <summary>The broker's pipeline: requests by state, and the proposed matches waiting for confirmation.</summary>
 [Authorize]
-public class PipelineModel(AppDb db, CooperationWorkflow workflow) : PageModel
+public class PipelineModel(AppDb db, DecentWork.Search.SearchVocabulary vocabulary, CooperationWorkflow workflow) : PageModel
 {
     public Dictionary<RequestStatus, List<CooperationRequest>> ByStatus { get; private set; } = [];
     public List<Match> Proposed { get; private set; } = [];
@@ -26,7 +26,7 @@ public class PipelineModel(AppDb db, CooperationWorkflow workflow) : PageModel
         Proposed = await db.Matches.AsNoTracking().Where(m => m.Status == MatchStatus.Proposed).OrderBy(m => m.Id).Take(100).ToListAsync(ct);
         var ids = Proposed.Select(m => m.RequestId).ToList();
         Titles = await db.CooperationRequests.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Title, ct);
-        Names = await CoopLookups.LoadAsync(db, HttpContext.Lang(), open.Select(r => r.OrganisationId).Concat(Proposed.Select(m => m.ProvidingOrganisationId)), ct);
+        Names = await CoopLookups.LoadAsync(db, vocabulary, HttpContext.Lang(), open.Select(r => r.OrganisationId).Concat(Proposed.Select(m => m.ProvidingOrganisationId)), ct);
         return Page();
     }
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DecentWork.Pages.Cooperation;
 
 /// <summary>A request, its suggestions and why, its matches, and the buttons each side and the broker may press.</summary>
-public class RequestModel(AppDb db, Suggestions suggestions, CooperationWorkflow workflow) : PageModel
+public class RequestModel(AppDb db, DecentWork.Search.SearchVocabulary vocabulary, Suggestions suggestions, CooperationWorkflow workflow) : PageModel
 {
     public CooperationRequest Request { get; private set; } = null!;
     public List<Suggestion> Practices { get; private set; } = [];
@@ -30,7 +30,7 @@ public class RequestModel(AppDb db, Suggestions suggestions, CooperationWorkflow
         if (!actor.IsBroker) q = q.Where(m => actor.OrganisationId != null && (m.RequestingOrganisationId == actor.OrganisationId || m.ProvidingOrganisationId == actor.OrganisationId));
         Matches = await q.OrderByDescending(m => m.Id).ToListAsync(ct);
         ExchangeOfMatch = await db.Exchanges.Where(e => e.RequestId == id).ToDictionaryAsync(e => e.MatchId, e => e.Id, ct);
-        Names = await CoopLookups.LoadAsync(db, HttpContext.Lang(),
+        Names = await CoopLookups.LoadAsync(db, vocabulary, HttpContext.Lang(),
             Offers.Select(o => o.OrganisationId).Concat(Practices.Select(p => p.OrganisationId)).OfType<int>()
                 .Concat(Matches.Select(m => m.ProvidingOrganisationId)).Append(r.OrganisationId), ct);
         return Page();
