@@ -75,15 +75,115 @@ public sealed class Corpus
     private readonly string[] _concepts;
     private readonly string[] _pillars;
 
-    public Corpus(int seed, Vocabulary v, IEnumerable<(string Language, string Text)> labels)
+    private readonly bool _topical;
+    // Topical corpus: per language, the head words in a fixed order of frequency, the labels likewise, and a tail of
+    // made-up words (names of places, programmes, organisations: what real texts are full of and queries rarely ask).
+    private readonly Dictionary<string, Zipf> _head = new(), _labelFreq = new(), _tail = new();
+    private readonly Dictionary<string, string[]> _tailWords = new();
+    private readonly Dictionary<(string Theme, string Lang), string[]> _focus = new();
+
+    public Corpus(int seed, Vocabulary v, IEnumerable<(string Language, string Text)> labels, bool topical = true)
     {
         _seed = seed;
+        _topical = topical;
         _v = v;
         _labels = Languages.ToDictionary(l => l, l => labels.Where(x => x.Language == l).Select(x => x.Text).Distinct().Order(StringComparer.Ordinal).ToArray());
         foreach (var l in Languages) if (_labels[l].Length == 0) _labels[l] = Words[l];
         _countries = v.CountryRegion.Keys.Order(StringComparer.Ordinal).ToArray();
         _concepts = v.Ancestors.Keys.Order(StringComparer.Ordinal).ToArray();
         _pillars = v.Pillars.Order(StringComparer.Ordinal).ToArray();
+        if (!topical) return;
+        foreach (var l in Languages)
+        {
+            var r = new Random(seed * 31 + l[0] * 7 + l[1]);
+            _head[l] = new Zipf(Shuffled(Words[l], r), 1.0);
+            _labelFreq[l] = new Zipf(Shuffled(_labels[l], r), 1.0);
+            _tailWords[l] = Enumerable.Range(0, TailSize).Select(i => MadeUpWord(l, i)).ToArray();
+            _tail[l] = new Zipf(_tailWords[l], 1.0);
+        }
+    }
+
+    /// <summary>Made-up words per language in the tail of a topical corpus.</summary>
+    public const int TailSize = 20_000;
+
+    private static string[] Shuffled(string[] words, Random r)
+    {
+        var a = words.ToArray();
+        r.Shuffle(a);
+        return a;
+    }
+
+    private static readonly string[] Syllables = ["ba", "ko", "le", "ta", "ri", "mu", "sen", "do", "va", "ni", "pe", "lo", "gar", "tu", "mi", "ra", "bel", "sa", "no", "ki"];
+    private const string Hanzi = "安北昌东丰广海和华江金康乐林明南宁平青庆荣山盛顺泰天通文西祥新兴阳永玉元远云长正中州";
+
+    /// <summary>The i-th made-up word: two to four syllables (Latin) or two characters (Chinese; SmartCn splits an
+    /// unknown pair into single characters, as it does real names).</summary>
+    private static string MadeUpWord(string lang, int i)
+    {
+        if (lang == "zh") return $"{Hanzi[i % Hanzi.Length]}{Hanzi[i / Hanzi.Length % Hanzi.Length]}";
+        var sb = new StringBuilder();
+        var n = 2 + i % 3;
+        for (int k = 0, x = i; k < n; k++, x /= Syllables.Length) sb.Append(Syllables[(x + k * 7) % Syllables.Length]);
+        return sb.ToString();
+    }
+
+    /// <summary>A theme's own words in a language: twelve of the head words and two labels, the same for every practice
+    /// on that theme (practices on pensions keep saying "pension").</summary>
+    private string[] Focus(string theme, string lang)
+    {
+        lock (_focus)
+        {
+            if (_focus.TryGetValue((theme, lang), out var f)) return f;
+            var r = new Random(_seed ^ StableHash(theme + "/" + lang));
+            var words = Shuffled(Words[lang], r).Take(12).Concat(Shuffled(_labels[lang], r).Take(2)).ToArray();
+            return _focus[(theme, lang)] = words;
+        }
+    }
+
+    private static int StableHash(string s)
+    {
+        var h = 17;
+        foreach (var c in s) h = unchecked(h * 31 + c);
+        return h;
+    }
+
+    /// <summary>Words drawn by Zipf's law (the r-th most frequent word is drawn in proportion to 1/r^s).</summary>
+    private sealed class Zipf
+    {
+        private readonly string[] _words;
+        private readonly double[] _cumulative;
+
+        public Zipf(string[] words, double s)
+        {
+            _words = words;
+            _cumulative = new double[words.Length];
+            var sum = 0.0;
+            for (var i = 0; i < words.Length; i++) _cumulative[i] = sum += 1 / Math.Pow(i + 1, s);
+            for (var i = 0; i < words.Length; i++) _cumulative[i] /= sum;
+        }
+
+        public string Next(Random r)
+        {
+            var i = Array.BinarySearch(_cumulative, r.NextDouble());
+            return _words[Math.Min(i < 0 ? ~i : i, _words.Length - 1)];
+        }
+    }
+
+    /// <summary>One word of running text. Uniform corpus: any head word or label, all equally likely (every word ends
+    /// up in nearly every practice of its language). Topical corpus: 30 % the practice's themes' own words, 20 % head
+    /// words by Zipf's law, 5 % labels by Zipf's law, 45 % the made-up tail by Zipf's law.</summary>
+    private string Word(Random r, string lang, string[]? focus)
+    {
+        if (!_topical || focus is null)
+            return r.Next(6) == 0 ? _labels[lang][r.Next(_labels[lang].Length)] : Words[lang][r.Next(Words[lang].Length)];
+        var x = r.Next(100);
+        return x switch
+        {
+            < 30 => focus[r.Next(focus.Length)],
+            < 50 => _head[lang].Next(r),
+            < 55 => _labelFreq[lang].Next(r),
+            _ => _tail[lang].Next(r),
+        };
     }
 
     public int LabelCount => _labels.Values.Sum(l => l.Length);
@@ -94,12 +194,16 @@ public sealed class Corpus
     public GeneratedPractice Practice(int id)
     {
         var r = new Random(unchecked(_seed * 1_000_003 + id));
+        // A topical practice is written about its themes, so they are drawn first (from their own generator: the
+        // uniform corpus stays what it was).
+        var topicThemes = _topical ? Pick(new Random(unchecked(_seed * 7_000_003 + id)), _concepts, 1 + id % 3) : null;
         var lang = PickLanguage(r);
-        var texts = new SortedDictionary<string, TextContent>(StringComparer.Ordinal) { [lang] = Text(r, lang, full: true, mustHaveShebao: lang == "zh" && r.Next(10) == 0) };
+        var texts = new SortedDictionary<string, TextContent>(StringComparer.Ordinal) { [lang] = Text(r, lang, full: true, mustHaveShebao: lang == "zh" && r.Next(10) == 0, topicThemes) };
         // One in ten has a short English translation (title and summary), as translated practices do at first.
-        if (lang != "en" && r.Next(10) == 0) texts["en"] = Text(r, "en", full: false, mustHaveShebao: false);
+        if (lang != "en" && r.Next(10) == 0) texts["en"] = Text(r, "en", full: false, mustHaveShebao: false, topicThemes);
         var countries = Pick(r, _countries, 1 + (r.Next(5) == 0 ? 1 : 0));
         var themes = Pick(r, _concepts, r.Next(1, 4));
+        if (topicThemes is not null) themes = topicThemes;
         var pillars = Pick(r, _pillars, r.Next(1, 3));
         var start = 1995 + r.Next(30);
         var period = new PeriodDto(start, r.Next(3) == 0 ? null : Math.Min(2026, start + r.Next(1, 8)));
@@ -137,16 +241,17 @@ public sealed class Corpus
         return set;
     }
 
-    private TextContent Text(Random r, string lang, bool full, bool mustHaveShebao)
+    private TextContent Text(Random r, string lang, bool full, bool mustHaveShebao, List<string>? themes)
     {
         var zh = lang == "zh";
-        var title = Sentence(r, lang, zh ? r.Next(3, 6) : r.Next(5, 11), end: false);
-        var summary = Paragraph(r, lang, zh ? r.Next(90, 160) : r.Next(250, 450));
+        var focus = themes?.SelectMany(t => Focus(t, lang)).ToArray();
+        var title = Sentence(r, lang, zh ? r.Next(3, 6) : r.Next(5, 11), end: false, focus);
+        var summary = Paragraph(r, lang, zh ? r.Next(90, 160) : r.Next(250, 450), focus);
         if (!full) return new TextContent { Title = title, Summary = summary };
         // 2–4 KB in all: Latin text ~1 byte a character, Chinese 3.
         var total = zh ? r.Next(550, 1100) : r.Next(1700, 3400);
         var sections = new string[6];
-        for (var i = 0; i < 6; i++) sections[i] = Paragraph(r, lang, total / 6);
+        for (var i = 0; i < 6; i++) sections[i] = Paragraph(r, lang, total / 6, focus);
         if (mustHaveShebao)
         {
             var i = r.Next(6);
@@ -164,25 +269,24 @@ public sealed class Corpus
         };
     }
 
-    private string Paragraph(Random r, string lang, int length)
+    private string Paragraph(Random r, string lang, int length, string[]? focus)
     {
         var sb = new StringBuilder(length + 120);
         while (sb.Length < length)
         {
             if (sb.Length > 0 && lang != "zh") sb.Append(' ');
-            sb.Append(Sentence(r, lang, lang == "zh" ? r.Next(5, 11) : r.Next(8, 18), end: true));
+            sb.Append(Sentence(r, lang, lang == "zh" ? r.Next(5, 11) : r.Next(8, 18), end: true, focus));
         }
         return sb.ToString();
     }
 
-    private string Sentence(Random r, string lang, int words, bool end)
+    private string Sentence(Random r, string lang, int words, bool end, string[]? focus)
     {
         var zh = lang == "zh";
         var sb = new StringBuilder();
         for (var i = 0; i < words; i++)
         {
-            // About one word in six is a thesaurus label: concepts get mentioned, as in real practices.
-            var w = r.Next(6) == 0 ? _labels[lang][r.Next(_labels[lang].Length)] : Words[lang][r.Next(Words[lang].Length)];
+            var w = Word(r, lang, focus);
             if (zh)
             {
                 if (i > 0 && r.Next(7) == 0) sb.Append('，');

@@ -51,7 +51,9 @@ public static class OpenDataSet
             var db = scope.ServiceProvider.GetRequiredService<AppDb>();
             v = await SearchVocabulary.LoadAsync(db, CancellationToken.None);
             var labels = (await db.ConceptLabels.AsNoTracking().Select(l => new { l.Language, l.Text }).ToListAsync()).Select(l => (l.Language, l.Text)).ToList();
-            corpus = new Corpus(o.Seed, v, labels);
+            // The uniform corpus, as when the session-2 figures were taken: OAI and export care about record sizes, not
+            // about which words a text repeats, and the 14 GB million-practice data set stays comparable.
+            corpus = new Corpus(o.Seed, v, labels, topical: false);
             orgBase = await db.Organisations.MaxAsync(x => (int?)x.Id) ?? 0;
         }
         SqliteConnection.ClearAllPools();

@@ -19,12 +19,13 @@ if (o is null)
           --index-threads N    indexing threads (default 2)
           --data DIR           where generated data goes (default /tmp/dwx-bench); --seed N (default 42)
           --reuse              keep the generated data of an earlier run with the same N (search: the index; oai, export: the database)
+          --corpus topical|uniform   how words are drawn (default topical; uniform: every word in nearly every practice)
         """);
     return 2;
 }
 
 Line($"Decent Work Exchange benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
-Line($"mode {o.Mode}, {o.Practices:N0} practices, seed {o.Seed}");
+Line($"mode {o.Mode}, {o.Practices:N0} practices, seed {o.Seed}, {(o.Topical ? "topical" : "uniform")} corpus");
 var watch = Stopwatch.StartNew();
 
 if (o.Mode is "search" or "all")
@@ -32,7 +33,7 @@ if (o.Mode is "search" or "all")
     var s = new SearchBench(o);
     await s.RunAsync();
     var b = new Baselines(o, s.Corpus!, s.Queries, s.OursSingle!);
-    if (o.Sqlite) b.SqliteFts5(Path.Combine(o.DataRoot, $"search-{o.Practices}"));
+    if (o.Sqlite) b.SqliteFts5(Path.Combine(o.DataRoot, o.SearchFolder));
     else Add("sqlite", "SQLite FTS5 baseline", "skipped (--no-sqlite)");
     await b.PostgresAsync(o.Postgres);
 }
@@ -53,8 +54,11 @@ Add(o.Mode, "wall time", $"{F(watch.Elapsed.TotalSeconds, "0")} s");
 PrintTable();
 return 0;
 
-public sealed record BenchOptions(string Mode, int Practices, string? Postgres, bool Sqlite, int QueryCount, int WarmupQueries, int HttpSeconds, int IndexThreads, string DataRoot, int Seed, bool Reuse)
+public sealed record BenchOptions(string Mode, int Practices, string? Postgres, bool Sqlite, int QueryCount, int WarmupQueries, int HttpSeconds, int IndexThreads, string DataRoot, int Seed, bool Reuse, bool Topical = true)
 {
+    /// <summary>The search data folder's name: the corpus kind is part of it, so --reuse never mixes the two.</summary>
+    public string SearchFolder => Topical ? $"search-{Practices}" : $"search-{Practices}-uniform";
+
     public static BenchOptions? Parse(string[] args)
     {
         if (args.Length == 0 || args[0] is not ("search" or "oai" or "export" or "suggest" or "page" or "all")) return null;
@@ -75,6 +79,7 @@ public sealed record BenchOptions(string Mode, int Practices, string? Postgres, 
                 "--data" => o with { DataRoot = Path.GetFullPath(Next()) },
                 "--seed" => o with { Seed = Int() },
                 "--reuse" => o with { Reuse = true },
+                "--corpus" => Next() switch { "topical" => o with { Topical = true }, "uniform" => o with { Topical = false }, _ => null },
                 _ => null,
             };
             if (o is null) return null;

@@ -38,7 +38,7 @@ public sealed class SearchBench(BenchOptions o)
 
     public async Task RunAsync()
     {
-        var dir = Path.Combine(o.DataRoot, $"search-{o.Practices}");
+        var dir = Path.Combine(o.DataRoot, o.SearchFolder);
         // --reuse keeps an index a previous run of the same size and seed built, to measure queries again quickly.
         var reuse = o.Reuse && Directory.Exists(Path.Combine(dir, "index"));
         if (!reuse && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
@@ -60,8 +60,9 @@ public sealed class SearchBench(BenchOptions o)
                 labels = (await db.ConceptLabels.AsNoTracking().Select(l => new { l.Language, l.Text }).ToListAsync())
                     .Select(l => (l.Language, l.Text)).ToList();
             }
-            Corpus = new Corpus(o.Seed, v, labels);
+            Corpus = new Corpus(o.Seed, v, labels, o.Topical);
             Queries = Corpus.Queries(o.QueryCount, o.Seed + 1);
+            if (Environment.GetEnvironmentVariable("DWX_DUMP_QUERIES") is { } dump) File.WriteAllLines(dump, Queries.Select(q => q.Lang + "\t" + q.Q));
             Line($"vocabulary: {v.Ancestors.Count} concepts, {Corpus.LabelCount} labels in en/fr/es/zh, {v.CountryRegion.Count} countries");
 
             // --- bulk index ---
@@ -302,12 +303,12 @@ public sealed class SearchBench(BenchOptions o)
     /// <summary>Two workers, each a bounded loop: it stops at the deadline (or after a million requests).</summary>
     private async Task<Load> LoadAsync(HttpClient http, Func<(string Q, string Lang), string> path)
     {
-        async Task<(List<double>, int)> Worker(int w, TimeSpan duration)
+        async Task<(List<double>, int)> Worker(int w, TimeSpan duration, int max = 1_000_000)
         {
             var lat = new List<double>();
             var errors = 0;
             var watch = Stopwatch.StartNew();
-            for (var i = w * 500; watch.Elapsed < duration && lat.Count < 1_000_000; i++)
+            for (var i = w * 500; watch.Elapsed < duration && lat.Count < max; i++)
             {
                 var t0 = Stopwatch.GetTimestamp();
                 using var res = await http.GetAsync(path(Queries[i % Queries.Count]), HttpCompletionOption.ResponseContentRead);
@@ -316,7 +317,10 @@ public sealed class SearchBench(BenchOptions o)
             }
             return (lat, errors);
         }
-        await Task.WhenAll(Worker(0, TimeSpan.FromSeconds(2)), Worker(1, TimeSpan.FromSeconds(2))); // warm-up
+        // Warm-up by count, as the in-process engine is warmed (--warmup queries): a fresh server runs Lucene's code
+        // unoptimised (tier 0) until the JIT has seen it often, and a 2-second warm-up measured that instead.
+        var warm = Math.Max(1, o.WarmupQueries / 2);
+        await Task.WhenAll(Worker(0, TimeSpan.FromSeconds(120), warm), Worker(1, TimeSpan.FromSeconds(120), warm));
         var watch = Stopwatch.StartNew();
         var results = await Task.WhenAll(Worker(0, TimeSpan.FromSeconds(o.HttpSeconds)), Worker(1, TimeSpan.FromSeconds(o.HttpSeconds)));
         var elapsed = watch.Elapsed.TotalSeconds;

@@ -36,7 +36,7 @@ public sealed class SuggestBench(BenchOptions o)
             labels = (await db.ConceptLabels.AsNoTracking().Select(l => new { l.Language, l.Text }).ToListAsync()).Select(l => (l.Language, l.Text)).ToList();
             countries = await db.Countries.Select(c => c.Code).OrderBy(c => c).ToListAsync();
         }
-        var corpus = new Corpus(o.Seed, v, labels);
+        var corpus = new Corpus(o.Seed, v, labels, o.Topical);
         var rng = new Random(o.Seed);
 
         // Organisations: 2,000 across the countries, every group.

@@ -69,23 +69,79 @@ public sealed class SegmentFacets
 
     public string Value(int ord) => _values[ord];
 
+    /// <summary>Adds one to the count of each of the document's values, numbered through <paramref name="map"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Count(int doc, int[] counts)
+    public void Count(int doc, int[] map, int[] counts)
     {
         var ords = _ords;
-        for (int i = _starts[doc], end = _starts[doc + 1]; i < end; i++) counts[ords[i]]++;
+        for (int i = _starts[doc], end = _starts[doc + 1]; i < end; i++) counts[map[ords[i]]]++;
     }
 }
 
+/// <summary>One numbering of the facet values of every segment of an index view: each key's values in ordinal
+/// string order, and for each segment the global number of each of its ordinals. Made once per view (when the view
+/// is opened, see <see cref="FacetWarmingSearcherFactory"/>), so that counting adds into one array for the whole
+/// search and the result is read off it in order, without merging per-segment counts through dictionaries of strings.</summary>
+public sealed class ViewFacets
+{
+    private static readonly ConditionalWeakTable<IndexReader, ViewFacets> Cache = new();
+
+    private readonly int[][] _maps;
+    private readonly int[] _base;
+    private readonly string[] _values;
+
+    private ViewFacets(IndexReader reader)
+    {
+        var keys = SearchFields.FacetKeys;
+        var leaves = reader.Leaves;
+        var segments = leaves.Select(l => SegmentFacets.For(l.AtomicReader)).ToList();
+        _base = new int[keys.Length + 1];
+        var values = new List<string>();
+        var number = new Dictionary<string, int>[keys.Length];
+        for (var k = 0; k < keys.Length; k++)
+        {
+            _base[k] = values.Count;
+            var all = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var seg in segments)
+                for (int ord = seg.First(k), end = seg.First(k + 1); ord < end; ord++) all.Add(seg.Value(ord));
+            number[k] = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var v in all) { number[k][v] = values.Count; values.Add(v); }
+        }
+        _base[keys.Length] = values.Count;
+        _values = values.ToArray();
+        _maps = new int[leaves.Count][];
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            var seg = segments[i];
+            var map = _maps[leaves[i].Ord] = new int[seg.OrdinalCount];
+            for (var k = 0; k < keys.Length; k++)
+                for (int ord = seg.First(k), end = seg.First(k + 1); ord < end; ord++) map[ord] = number[k][seg.Value(ord)];
+        }
+    }
+
+    public static ViewFacets For(IndexReader topReader) => Cache.GetValue(topReader, r => new ViewFacets(r));
+
+    public int Count => _values.Length;
+
+    /// <summary>Global numbers of a segment's ordinals, by the segment's position in the view.</summary>
+    public int[] Map(int leafOrd) => _maps[leafOrd];
+
+    /// <summary>Key k's values are numbered [First(k), First(k + 1)).</summary>
+    public int First(int key) => _base[key];
+
+    public string Value(int n) => _values[n];
+}
+
 /// <summary>Counts facet values over every matching document (Lucene.Net.Facet is not available here): an array
-/// increment per value per hit; ordinals become strings once per segment, for the values that occurred. Every key is
-/// counted (one loop per document is cheaper than choosing), and only the asked-for keys are reported.</summary>
+/// increment per value per hit, in the view's one numbering of values. Every key is counted (one loop per document
+/// is cheaper than choosing), and only the asked-for keys are reported.</summary>
 public sealed class FacetCounter : ICollector
 {
     private readonly IReadOnlyList<string> _keys;
     private readonly int[] _keyIndex;
-    private readonly Dictionary<string, int>[] _totals;
+    private ViewFacets? _view;
     private int[] _counts = [];
+    private int[] _map = [];
     private SegmentFacets? _segment;
 
     public FacetCounter(IReadOnlyList<string> keys)
@@ -93,7 +149,6 @@ public sealed class FacetCounter : ICollector
         _keys = keys;
         _keyIndex = keys.Select(k => Array.IndexOf(SearchFields.FacetKeys, k)).ToArray();
         if (_keyIndex.Any(i => i < 0)) throw new ArgumentException("Unknown facet key.", nameof(keys));
-        _totals = keys.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
     }
 
     public IReadOnlyList<string> Keys => _keys;
@@ -104,35 +159,33 @@ public sealed class FacetCounter : ICollector
 
     public void SetNextReader(AtomicReaderContext context)
     {
-        Flush();
-        _segment = SegmentFacets.For(context.AtomicReader);
-        _counts = new int[_segment.OrdinalCount];
-    }
-
-    public void Collect(int doc) => _segment!.Count(doc, _counts);
-
-    private void Flush()
-    {
-        if (_segment is not { } segment) return;
-        for (var i = 0; i < _keys.Count; i++)
+        IndexReaderContext top = context;
+        while (top.Parent is { } parent) top = parent;
+        if (_view is null)
         {
-            for (int ord = segment.First(_keyIndex[i]), end = segment.First(_keyIndex[i] + 1); ord < end; ord++)
-            {
-                if (_counts[ord] == 0) continue;
-                var value = segment.Value(ord);
-                _totals[i][value] = _totals[i].GetValueOrDefault(value) + _counts[ord];
-            }
+            _view = ViewFacets.For(top.Reader);
+            _counts = new int[_view.Count];
         }
-        _segment = null;
+        _segment = SegmentFacets.For(context.AtomicReader);
+        _map = _view.Map(context.Ord);
     }
+
+    public void Collect(int doc) => _segment!.Count(doc, _map, _counts);
+
     /// <summary>Counts per key, largest first (ties by value, so the order is stable).</summary>
     public Dictionary<string, List<FacetValue>> Result()
     {
-        Flush();
         var result = new Dictionary<string, List<FacetValue>>(StringComparer.Ordinal);
         for (var i = 0; i < _keys.Count; i++)
-            result[_keys[i]] = _totals[i].Select(kv => new FacetValue(kv.Key, kv.Value))
-                .OrderByDescending(f => f.Count).ThenBy(f => f.Key, StringComparer.Ordinal).ToList();
+        {
+            var list = new List<(int Count, int N)>();
+            if (_view is { } view)
+                for (int n = view.First(_keyIndex[i]), end = view.First(_keyIndex[i] + 1); n < end; n++)
+                    if (_counts[n] > 0) list.Add((_counts[n], n));
+            // Numbers follow the values' ordinal order, so sorting on the number breaks ties by value.
+            list.Sort((a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : a.N.CompareTo(b.N));
+            result[_keys[i]] = list.Select(x => new FacetValue(_view!.Value(x.N), x.Count)).ToList();
+        }
         return result;
     }
 }
@@ -143,7 +196,7 @@ public sealed class FacetWarmingSearcherFactory : SearcherFactory
 {
     public override IndexSearcher NewSearcher(IndexReader reader)
     {
-        foreach (var leaf in reader.Leaves) SegmentFacets.For(leaf.AtomicReader);
+        ViewFacets.For(reader); // reads every segment's values too
         return new IndexSearcher(reader);
     }
 }

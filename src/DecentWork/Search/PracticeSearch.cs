@@ -29,7 +29,7 @@ public sealed class PracticeSearch(SearchIndex index, SearchVocabulary vocabular
     {
         var v = await vocabulary.GetAsync(ct);
         var parsed = SearchQueryParser.Parse(request.Q);
-        return index.Search(searcher => Run(searcher, new QueryBuilder(index.Analyzers, v), parsed, request));
+        return index.Search(searcher => Run(searcher, new QueryBuilder(index.Analyzers, v, searcher.IndexReader), parsed, request));
     }
 
     private SearchResult Run(IndexSearcher searcher, QueryBuilder builder, ParsedQuery parsed, SearchRequest r)

@@ -81,6 +81,19 @@ public sealed class SearchAnalyzers : IDisposable
 
     public Analyzer Indexing { get; }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Lang, string Text), IReadOnlyList<(string Term, int Position)>> _queryWords = new();
+
+    /// <summary>A query word's (or phrase's) tokens in a language's text field, remembered: each search analyses
+    /// every word in four languages, and readers keep typing the same words. Bounded like <see cref="TermCache"/>.</summary>
+    public IReadOnlyList<(string Term, int Position)> QueryTokens(string lang, string text)
+    {
+        if (_queryWords.TryGetValue((lang, text), out var known)) return known;
+        var tokens = Tokens(For(lang), SearchFields.Text(lang), text);
+        if (text.Length > 200) return tokens; // a long phrase is rarely typed twice: not worth keeping
+        if (_queryWords.Count >= 100_000) _queryWords.Clear();
+        return _queryWords[(lang, text)] = tokens;
+    }
+
     /// <summary>The tokens an analyzer makes of a text, with their positions (stop words leave gaps).</summary>
     public static List<(string Term, int Position)> Tokens(Analyzer analyzer, string field, string text)
     {

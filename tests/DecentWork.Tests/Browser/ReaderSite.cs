@@ -61,6 +61,16 @@ public sealed class ReaderSite : IAsyncLifetime
         body["summary"] = "Subsidised contributions brought rural workers into the pension scheme.";
         await (await author.PutWithETag($"/api/v1/practices/{UnderReview}", body, created.Headers.ETag?.ToString())).Expect(200);
         await (await author.PostAsync($"/api/v1/practices/{UnderReview}/transitions", Http.Body(new { action = "submit" }))).Expect(200);
+
+        // Pages hold what the index holds ("similar practices"): until the indexer has applied every write above, a page
+        // and its next visit could differ, and a 304 check would fail for a reason that is not the page's.
+        var index = App.Services.GetRequiredService<DecentWork.Search.SearchIndex>();
+        long last;
+        await using (var scope = App.Services.CreateAsyncScope())
+            last = await scope.ServiceProvider.GetRequiredService<AppDb>().Outbox.MaxAsync(x => (long?)x.Id) ?? 0;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (index.MaxApplied < last && waited.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(50);
+        Assert.True(index.MaxApplied >= last, $"the indexer applied outbox row {index.MaxApplied} of {last} in 30 s");
     }
 
     /// <summary>A plain HTTP client on the real port: no cookies, no decompression, so byte counts are what travels.</summary>
