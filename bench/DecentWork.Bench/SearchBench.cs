@@ -101,6 +101,7 @@ public sealed class SearchBench(BenchOptions o)
             })).ToList();
             threads.ForEach(t => t.Start());
             threads.ForEach(t => t.Join());
+            index.Merge(1); // as `dwx reindex` does
             index.Commit(new Dictionary<string, string>
             {
                 [SearchIndex.OutboxKey] = mark.ToString(CultureInfo.InvariantCulture),
@@ -121,6 +122,16 @@ public sealed class SearchBench(BenchOptions o)
             Add("search", "index build, CPU time per practice", $"{F(1000 * cpuIndex / o.Practices, "0.00")} ms ({F(cpuIndex / took, "0.00")} of {Environment.ProcessorCount} cores obtained)");
             Add("search", "index size on disk", Mb(size));
             }
+
+            if (o.MergeTo > 0)
+            {
+                var segments = index.Search(s => s.IndexReader.Leaves.Count);
+                var mw = Stopwatch.StartNew();
+                index.Merge(o.MergeTo);
+                index.Commit(index.CommittedData.ToDictionary());
+                Add("search", $"force-merge {segments} → {index.Search(s => s.IndexReader.Leaves.Count)} segments", $"{F(mw.Elapsed.TotalSeconds)} s");
+            }
+            Line($"index segments: {index.Search(s => s.IndexReader.Leaves.Count)}");
 
             // --- query latency ---
             var search = host.Services.GetRequiredService<PracticeSearch>();

@@ -91,6 +91,12 @@ public sealed class SearchIndex : IDisposable
     internal void Remove(int id) => _writer.DeleteDocuments(PracticeDocument.KeyTerm(id));
     internal void DeleteAll() { _writer.DeleteAll(); _rebuilding = true; }
 
+    /// <summary>Merges what the writer holds into at most <paramref name="maxSegments"/> segments (visible at the next
+    /// commit). A query pays per segment for every term it looks up — a dictionary seek, a cloned input, a scorer — so a
+    /// bulk rebuild ends with one segment: at 100,000 practices that took 9 s and cut CPU per query from 9.2 to 6.6 ms
+    /// (bench/README.md). Later updates add small segments, which the merge policy folds in as usual.</summary>
+    internal void Merge(int maxSegments) => _writer.ForceMerge(maxSegments);
+
     /// <summary>Set between the start of a rebuild and its commit: a half-built index must never be committed.</summary>
     private volatile bool _rebuilding;
 

@@ -120,6 +120,7 @@ public sealed class SearchIndexer(SearchIndex index, SearchVocabulary vocabulary
                 _mustRebuild = true;
                 throw;
             }
+            index.Merge(1);
             index.Commit(CommitData(mark, v));
             _mustRebuild = false;
             _watermark = NewWatermark(mark);
