@@ -36,6 +36,23 @@ public class RelevanceTests
     }
 
     [Fact]
+    public async Task Search_eval_refuses_a_database_without_the_judged_practices()
+    {
+        using var app = new TestApp("sqlite", sample: false);
+        _ = app.Server;
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var (previousOut, previousError) = (Console.Out, Console.Error);
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        int code;
+        try { code = await DecentWork.Shared.CommandLine.RunAsync(DecentWork.Shared.CommandLine.Parse(["search-eval", SetPath()]), app.Services); }
+        finally { Console.SetOut(previousOut); Console.SetError(previousError); }
+        Assert.Equal(2, code);
+        Assert.Contains("not in this database", stderr.ToString());
+        Assert.DoesNotContain("nDCG@10", stdout.ToString()); // no figures that would read as a perfect score
+    }
+
+    [Fact]
     public void Metrics_follow_their_definitions()
     {
         var grades = new Dictionary<int, int> { [1] = 3, [2] = 2, [3] = 1 };
