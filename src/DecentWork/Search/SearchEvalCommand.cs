@@ -19,8 +19,8 @@ public static class SearchEvalCommand
         // figures mean something only over the content they were judged on.
         if (report.Missing.Count > 0)
             throw new CommandException($"{report.Missing.Count} of the practices judged in {file} are not in this database " +
-                $"(first: \"{report.Missing[0]}\"); the set is judged over the sample content, so run it where that is loaded " +
-                "(the default; not with Database:NoSample=true)");
+                $"(first: \"{report.Missing[0]}\"); the set is judged over the sample content, which `dwx serve` loads into an " +
+                "empty database (unless Database:NoSample=true): run the server once on this data folder first");
         var w = Console.Out;
         var inv = CultureInfo.InvariantCulture;
         w.WriteLine("query   ndcg@10 recall@10 cross  q");
