@@ -87,18 +87,6 @@ public sealed partial class ExportBench(BenchOptions o)
         File.Delete(output);
     }
 
-    /// <summary>User + system time from /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s).</summary>
-    private static double CpuSeconds(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)) / 100.0;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return 0; }
-    }
-
     private static long CountLines(string path)
     {
         using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);

@@ -45,8 +45,9 @@ public sealed class OaiBench(BenchOptions o)
         if (!up) { Add("oai", "ListRecords", "skipped: the server did not start"); Line(server.Log); return; }
         Line($"  server pid {server.Process.Id} ready in {F(ready.Elapsed.TotalSeconds)} s; {LoadAvg()}");
 
-        var records = await MeasureAsync(http, data, "ListRecords", OaiVerb.ListRecords);
-        var identifiers = await MeasureAsync(http, data, "ListIdentifiers", OaiVerb.ListIdentifiers);
+        var pid = server.Process.Id;
+        var records = await MeasureAsync(http, data, "ListRecords", OaiVerb.ListRecords, pid);
+        var identifiers = await MeasureAsync(http, data, "ListIdentifiers", OaiVerb.ListIdentifiers, pid);
         if (records is { } r)
         {
             var ratio = r.Deep / r.First;
@@ -60,26 +61,35 @@ public sealed class OaiBench(BenchOptions o)
 
     private sealed record Result(double First, double Second, double Deep);
 
-    private async Task<Result?> MeasureAsync(HttpClient http, OpenDataSet.Info data, string verb, OaiVerb oaiVerb)
+    private async Task<Result?> MeasureAsync(HttpClient http, OpenDataSet.Info data, string verb, OaiVerb oaiVerb, int pid)
     {
+        // The server's CPU time a request (user + system, from /proc): what the load average inflates least.
+        double cpu0 = 0;
+        void Start() => cpu0 = CpuSeconds(pid);
+        string Cpu(int n) => $"; server CPU {F((CpuSeconds(pid) - cpu0) * 1000 / Math.Max(1, n), "0")} ms a page";
         var firstPath = $"/oai?verb={verb}&metadataPrefix=oai_dc";
         Line("");
         Line($"  {verb} metadataPrefix=oai_dc, {data.Items:N0} items ({data.Deleted:N0} deleted)");
         for (var i = 0; i < 5; i++) await GetAsync(http, firstPath); // warm-up: JIT, SQLite page cache
+        Start();
         var (firstLat, first) = await TimeAsync(http, () => firstPath, Repeats);
+        var firstCpu = Cpu(Repeats);
         if (first.Error is not null || first.Token is null) { Add("oai", $"{verb} first page", $"failed: {first.Error ?? "no resumption token"}"); return null; }
         Line($"    first page: {first.Records} records, {first.Bytes / 1024} KiB, completeListSize {first.CompleteListSize:N0}");
-        Add("oai", $"{verb} first page (counts the list)", Ms(firstLat));
+        Add("oai", $"{verb} first page (counts the list)", Ms(firstLat) + firstCpu);
 
         // Consecutive pages 2–11, each from the token of the page before, as a harvester goes on.
-        var (nextLat, _) = await FollowAsync(http, verb, first.Token, 10);
-        Add("oai", $"{verb} pages 2–11, following tokens", Ms(nextLat));
+        Start();
+        var (nextLat, followed) = await FollowAsync(http, verb, first.Token, 10);
+        Add("oai", $"{verb} pages 2–11, following tokens", Ms(nextLat) + Cpu(followed));
 
         // Deep: the position after record completeListSize − 1000, i.e. the tenth page from the end, reached with a token
         // the app itself would have issued there (see DeepTokenAsync); then the ten last pages from it.
         var deepCursor = first.CompleteListSize - 1000;
         var (token, expectFirst) = await DeepTokenAsync(data.Dir, first.Token, oaiVerb, deepCursor);
+        Start();
         var (deepLat, deep) = await TimeAsync(http, () => "/oai?verb=" + verb + "&resumptionToken=" + Uri.EscapeDataString(token), Repeats);
+        var deepCpu = Cpu(Repeats);
         var expected = OaiRecords.Identifier("127.0.0.1", expectFirst);
         if (deep.Error is not null || deep.Cursor != deepCursor || deep.FirstIdentifier != expected)
         {
@@ -87,14 +97,16 @@ public sealed class OaiBench(BenchOptions o)
             return null;
         }
         Line($"    deep page: cursor {deep.Cursor:N0} of {deep.CompleteListSize:N0} (page {deep.Cursor / 100 + 1:N0}), first record {deep.FirstIdentifier} as expected, {deep.Records} records, {deep.Bytes / 1024} KiB");
-        Add("oai", $"{verb} deep page (cursor {deepCursor:N0})", Ms(deepLat));
+        Add("oai", $"{verb} deep page (cursor {deepCursor:N0})", Ms(deepLat) + deepCpu);
+        Start();
         var (lastLat, pages) = await FollowAsync(http, verb, deep.Token, 10);
-        Add("oai", $"{verb} the next pages to the end, following tokens", Ms(lastLat) + $" ({pages} pages)");
+        Add("oai", $"{verb} the next pages to the end, following tokens", Ms(lastLat) + Cpu(pages) + $" ({pages} pages)");
 
         // The other way a harvester lands deep: an incremental harvest, from= the datestamp of that deep record.
         var stamp = await StampAsync(data.Dir, expectFirst);
+        Start();
         var (fromLat, from) = await TimeAsync(http, () => $"/oai?verb={verb}&metadataPrefix=oai_dc&from={stamp}", Repeats);
-        Add("oai", $"{verb} from={stamp} (first page of {from.CompleteListSize:N0})", Ms(fromLat));
+        Add("oai", $"{verb} from={stamp} (first page of {from.CompleteListSize:N0})", Ms(fromLat) + Cpu(Repeats));
         return new Result(firstLat.P50, nextLat.P50, deepLat.P50);
     }
 

@@ -68,6 +68,18 @@ public static class Report
     }
 
     /// <summary>Peak resident set (VmHWM) of a process from /proc; falls back to the .NET figure.</summary>
+    /// <summary>User + system time from /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s).</summary>
+    public static double CpuSeconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return 0; }
+    }
+
     public static long PeakRss(int pid)
     {
         try

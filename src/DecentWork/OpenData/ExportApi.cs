@@ -30,7 +30,7 @@ public static class ExportApi
         }
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"practices.{format}\"";
         if (!filter.PublicOnly) http.Response.Headers.CacheControl = "private, no-store";
-        return Results.Stream(body => ExportWriter.WriteAsync(body, format, export.ReadAsync(filter, http.RequestAborted), http.RequestAborted),
+        return Results.Stream(body => ExportWriter.WriteAsync(body, format, export, filter, http.RequestAborted),
             ExportWriter.ContentType(format));
     }
 }

@@ -25,7 +25,7 @@ public static class ExportCommand
         var temp = output is null ? null : output + ".part";
         await using (var stream = temp is null ? Console.OpenStandardOutput() : File.Create(temp))
         {
-            var n = await ExportWriter.WriteAsync(stream, format, export.ReadAsync(filter));
+            var n = await ExportWriter.WriteAsync(stream, format, export, filter);
             if (output is not null) Console.Error.WriteLine($"{n} practices exported to {output}");
         }
         if (temp is not null) File.Move(temp, output!, overwrite: true);

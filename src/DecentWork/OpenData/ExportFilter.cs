@@ -1,4 +1,5 @@
-using DecentWork.Data;
+using System.Data.Common;
+using System.Text;
 using DecentWork.Practices;
 using DecentWork.Shared;
 
@@ -45,18 +46,23 @@ public sealed record ExportFilter(string? Country, string? Theme, string? Langua
         => Parse((option ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(p => p.Split('=', 2)).Select(p => new KeyValuePair<string, string?>(p[0], p.Length > 1 ? p[1] : null)), errors);
 
-    public IQueryable<Practice> Apply(AppDb db)
+    /// <summary>The filter as SQL conditions on the practice aliased <c>p</c>, each starting with " AND ", with their
+    /// parameters added to <paramref name="cmd"/>; the public set's condition spelt as EF spells
+    /// <see cref="Practice.IsPublic"/>.</summary>
+    public string Sql(DbCommand cmd)
     {
-        var q = db.Practices.AsQueryable();
-        if (PublicOnly) q = q.Where(p => p.PublishedRevisionId != null && p.Status != PracticeStatus.Withdrawn);
-        else if (Status != "all")
+        var sql = new StringBuilder();
+        if (PublicOnly) sql.Append(" AND p.\"PublishedRevisionId\" IS NOT NULL AND p.\"Status\" <> 'Withdrawn'");
+        else if (Status != "all") Condition(" AND p.\"Status\" = @status", "@status", Enum.Parse<PracticeStatus>(Status!).ToString());
+        if (Country is { } c) Condition(" AND EXISTS (SELECT 1 FROM \"PracticeCountries\" f WHERE f.\"PracticeId\" = p.\"Id\" AND f.\"CountryCode\" = @country)", "@country", c);
+        if (Theme is { } t) Condition(" AND EXISTS (SELECT 1 FROM \"PracticeConcepts\" f WHERE f.\"PracticeId\" = p.\"Id\" AND f.\"ConceptId\" = @theme)", "@theme", t);
+        if (Language is { } l) Condition(" AND p.\"OriginalLanguage\" = @language", "@language", l);
+        return sql.ToString();
+
+        void Condition(string condition, string name, string value)
         {
-            var s = Enum.Parse<PracticeStatus>(Status!);
-            q = q.Where(p => p.Status == s);
+            sql.Append(condition);
+            PracticeExport.Add(cmd, name, value);
         }
-        if (Country is { } c) q = q.Where(p => p.Countries.Any(x => x.CountryCode == c));
-        if (Theme is { } t) q = q.Where(p => p.Concepts.Any(x => x.ConceptId == t));
-        if (Language is { } l) q = q.Where(p => p.OriginalLanguage == l);
-        return q;
     }
 }

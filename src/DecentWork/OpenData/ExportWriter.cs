@@ -1,42 +1,82 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using DecentWork.Practices;
 using DecentWork.Shared;
 
 namespace DecentWork.OpenData;
 
-/// <summary>Writes export records to a stream as they are read, flushing after each page's worth, so a client
-/// (or a pipe) sees data at once and the server never holds more than one page.</summary>
+/// <summary>Writes export records to a stream as they are read, flushing after each page, so a client (or a pipe)
+/// sees data at once and the server never holds more than a few pages.</summary>
 public static class ExportWriter
 {
     public static readonly string[] Formats = ["jsonl", "csv"];
 
     public static string ContentType(string format) => format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
 
-    public static async Task<int> WriteAsync(Stream output, string format, IAsyncEnumerable<ExportRecord> records, CancellationToken ct = default)
-        => format == "csv" ? await CsvAsync(output, records, ct) : await JsonLinesAsync(output, records, ct);
+    public static async Task<int> WriteAsync(Stream output, string format, PracticeExport export, ExportFilter filter, CancellationToken ct = default)
+        => format == "csv" ? await CsvAsync(output, export.ReadAsync(filter, ct), ct) : await JsonLinesAsync(output, export, filter, ct);
 
-    public static async Task<int> JsonLinesAsync(Stream output, IAsyncEnumerable<ExportRecord> records, CancellationToken ct)
+    /// <summary>Written in chunks of about this much; the stream is flushed after every page.</summary>
+    private const int Chunk = 1 << 20;
+
+    /// <summary>Reading pages (the database, on one task) and writing them (JSON, on this one) overlap, so the export
+    /// can use two cores; two pages in between keep memory bounded.</summary>
+    public static async Task<int> JsonLinesAsync(Stream output, PracticeExport export, ExportFilter filter, CancellationToken ct)
     {
-        var n = 0;
-        var buffer = new MemoryStream();
-        await foreach (var r in records.WithCancellation(ct))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var pages = Channel.CreateBounded<ExportPage>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(async () =>
         {
-            JsonSerializer.Serialize(buffer, r, PracticeContent.Json); // never indented: one record, one line
-            buffer.WriteByte((byte)'\n');
-            if (++n % 50 == 0 || buffer.Length > 1 << 20) await Drain(buffer, output, ct);
+            try
+            {
+                await foreach (var page in export.ReadPagesAsync(filter, stop.Token)) await pages.Writer.WriteAsync(page, stop.Token);
+                pages.Writer.Complete();
+            }
+            catch (Exception e) { pages.Writer.Complete(e); }
+        }, CancellationToken.None);
+
+        var n = 0;
+        var buffer = new ArrayBufferWriter<byte>(2 * Chunk);
+        var json = new ExportJson(filter.PublicOnly);
+        try
+        {
+            await using var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = PracticeContent.Json.Encoder });
+            await foreach (var page in pages.Reader.ReadAllAsync(ct))
+            {
+                foreach (var row in page.Rows)
+                {
+                    // A record whose snapshots are not in canonical form goes through the serializer: the same line.
+                    if (!json.TryWrite(w, row, page.Organisations))
+                    {
+                        w.Reset();
+                        JsonSerializer.Serialize(w, ExportRecords.From(row, page.Organisations, filter.PublicOnly), PracticeContent.Json);
+                    }
+                    w.Flush();
+                    w.Reset();
+                    buffer.GetSpan(1)[0] = (byte)'\n'; // never indented: one record, one line
+                    buffer.Advance(1);
+                    n++;
+                    if (buffer.WrittenCount >= Chunk) await Drain(buffer, output, flush: false, ct);
+                }
+                await Drain(buffer, output, flush: true, ct);
+            }
         }
-        await Drain(buffer, output, ct);
+        finally
+        {
+            stop.Cancel();
+            await reading;
+        }
         return n;
     }
 
-    private static async Task Drain(MemoryStream buffer, Stream output, CancellationToken ct)
+    private static async Task Drain(ArrayBufferWriter<byte> buffer, Stream output, bool flush, CancellationToken ct)
     {
-        if (buffer.Length == 0) return;
-        await output.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ct);
-        await output.FlushAsync(ct);
-        buffer.SetLength(0);
+        if (buffer.WrittenCount > 0) await output.WriteAsync(buffer.WrittenMemory, ct);
+        if (flush) await output.FlushAsync(ct);
+        buffer.ResetWrittenCount();
     }
 
     /// <summary>The CSV columns, in order (documented in docs/export.md).</summary>

@@ -175,7 +175,7 @@ public sealed class OaiEndpoint(OaiRecords records, ResumptionTokens tokens, Pub
             {
                 if (verb == OaiVerb.ListRecords) WriteRecord(w, ctx, position.Selection.Prefix, h, sets, content, refs, orgs);
                 else WriteHeader(w, ctx, h, sets);
-                await x.FlushAsync(ctx.Ct);
+                await x.SendFullChunkAsync(ctx.Ct); // the page is flushed once, at its end
             }
             w.WriteStartElement("resumptionToken", OaiNs);
             w.WriteAttributeString("completeListSize", Math.Max(total, position.Cursor + page.Count).ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -10,7 +10,7 @@ namespace DecentWork.OpenData;
 public sealed record OaiHeader(int Id, DateTime Datestamp, bool Deleted, int RevisionId, DateTime? PublishedAt);
 
 /// <summary>The repository's items and sets, read straight from the database in keyset pages.</summary>
-public sealed class OaiRecords(AppDb db)
+public sealed class OaiRecords(AppDb db, ReferenceSetsCache references)
 {
     /// <summary>Every practice that was once published is an item; a withdrawn one stays, as deleted
     /// (deletedRecord=persistent), so harvesters learn that it went.</summary>
@@ -70,13 +70,12 @@ public sealed class OaiRecords(AppDb db)
 
     public async Task<HashSet<string>> ThemeWithNarrowerAsync(string id, CancellationToken ct)
     {
+        var refs = await ReferenceAsync(ct);
         var result = new HashSet<string>(StringComparer.Ordinal);
-        if (!await db.Concepts.AnyAsync(c => c.Id == id, ct)) return result;
-        var narrower = (await db.ConceptRelations.AsNoTracking().Where(r => r.Kind == RelationKind.Broader).Select(r => new { r.FromId, r.ToId }).ToListAsync(ct))
-            .ToLookup(r => r.ToId, r => r.FromId);
+        if (!refs.Concepts.ContainsKey(id)) return result;
         var todo = new Stack<string>([id]);
         while (todo.TryPop(out var next))
-            if (result.Add(next)) foreach (var n in narrower[next]) todo.Push(n);
+            if (result.Add(next)) foreach (var n in refs.Narrower[next]) todo.Push(n);
         return result;
     }
 
@@ -98,12 +97,7 @@ public sealed class OaiRecords(AppDb db)
         return specs.Where(s => OaiRequest.IsSetSpec(s.Item2)).ToLookup(s => s.Item1, s => s.Item2);
     }
 
-    public async Task<ReferenceSets> ReferenceAsync(CancellationToken ct) => new(
-        await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, StringComparer.Ordinal, ct),
-        await db.IloRegions.AsNoTracking().ToListAsync(ct),
-        await db.Concepts.AsNoTracking().Include(c => c.Labels).ToDictionaryAsync(c => c.Id, StringComparer.Ordinal, ct),
-        (await db.ConceptRelations.AsNoTracking().Where(r => r.Kind == RelationKind.Broader).Select(r => new { r.FromId, r.ToId }).ToListAsync(ct)).ToLookup(r => r.FromId, r => r.ToId),
-        await db.Pillars.AsNoTracking().OrderBy(p => p.Position).ToDictionaryAsync(p => p.Id, StringComparer.Ordinal, ct));
+    public Task<ReferenceSets> ReferenceAsync(CancellationToken ct) => references.GetAsync(db, ct);
 
     /// <summary>The published content of a page of items (deleted ones have none to show).</summary>
     public async Task<Dictionary<int, PracticeContent>> ContentAsync(IEnumerable<OaiHeader> headers, CancellationToken ct)
@@ -117,19 +111,5 @@ public sealed class OaiRecords(AppDb db)
     {
         var ids = contents.SelectMany(c => c.Organisations.Select(o => o.Id)).Distinct().ToList();
         return db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
-    }
-}
-
-/// <summary>The small reference tables every record refers to (a few hundred rows), read once per request.</summary>
-public sealed record ReferenceSets(Dictionary<string, Country> Countries, List<IloRegion> Regions, Dictionary<string, Concept> Concepts,
-    ILookup<string, string> Broader, Dictionary<string, Pillar> Pillars)
-{
-    public IEnumerable<string> WithBroader(IEnumerable<string> ids)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var todo = new Stack<string>(ids);
-        while (todo.TryPop(out var id))
-            if (seen.Add(id)) foreach (var b in Broader[id]) todo.Push(b);
-        return seen.Order(StringComparer.Ordinal);
     }
 }

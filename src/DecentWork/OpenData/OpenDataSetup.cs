@@ -8,6 +8,7 @@ public static class OpenDataSetup
         services.Configure<OpenDataOptions>(config.GetSection(OpenDataOptions.Section));
         services.AddSingleton<PublicSite>();
         services.AddSingleton<ResumptionTokens>();
+        services.AddSingleton<ReferenceSetsCache>();
         services.AddScoped<OaiRecords>();
         services.AddScoped<OaiEndpoint>();
         services.AddScoped<FeedSources>();

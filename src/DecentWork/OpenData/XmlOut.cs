@@ -20,6 +20,16 @@ public sealed class XmlOut : IAsyncDisposable
         W = XmlWriter.Create(_buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), CloseOutput = false, CheckCharacters = true });
     }
 
+    /// <summary>Sends what the writer has handed over once it fills a chunk, without flushing the writer: called after
+    /// every record of a page, it costs nothing until then.</summary>
+    public async Task SendFullChunkAsync(CancellationToken ct)
+    {
+        if (_buffer.Length < ChunkBytes) return;
+        _buffer.Position = 0;
+        await _buffer.CopyToAsync(_body, ct);
+        _buffer.SetLength(0);
+    }
+
     public async Task FlushAsync(CancellationToken ct, bool force = false)
     {
         W.Flush();

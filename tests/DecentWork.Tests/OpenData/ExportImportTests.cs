@@ -176,7 +176,7 @@ public class ExportImportTests(Apps apps)
     public async Task A_filtered_export_over_several_pages_holds_each_matching_practice_once_and_nothing_between(string engine)
     {
         var app = apps.Get(engine);
-        var n = 2 * DecentWork.OpenData.PracticeExport.PageSize + 50;
+        var n = 4 * DecentWork.OpenData.PracticeExport.DefaultPageSize + 100; // half match: more than two pages of them
         var seeded = await OaiSeed.InsertAsync(app, n, new DateTime(1987, 5, 1, 0, 0, 0, DateTimeKind.Utc), _ => "SEN");
         var withdrawn = seeded.Ids.Where((_, i) => i % 20 == 0).ToHashSet();
         await using (var scope = app.Services.CreateAsyncScope())
@@ -191,7 +191,7 @@ public class ExportImportTests(Apps apps)
         var r = await app.ClientFor(null).GetAsync($"/api/v1/export.jsonl?theme={Uri.EscapeDataString(seeded.Theme)}");
         await r.Expect(200);
         var ids = (await r.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => (int)JsonNode.Parse(l)!["id"]!).ToList();
-        Assert.True(expected.Count > DecentWork.OpenData.PracticeExport.PageSize);
+        Assert.True(expected.Count > DecentWork.OpenData.PracticeExport.DefaultPageSize);
         Assert.Equal(expected, ids);
     }
 }

@@ -22,6 +22,8 @@ public static class OaiSeed
             new Concept { Id = narrower, Labels = [new ConceptLabel { ConceptId = narrower, Language = "en", Text = "Narrower " + theme }] });
         db.ConceptRelations.Add(new ConceptRelation { FromId = narrower, ToId = theme, Kind = RelationKind.Broader });
         await db.SaveChangesAsync();
+        // What a thesaurus import does after changing concepts: the cached vocabulary (and OAI-PMH's sets with it) is read again.
+        app.Service<DecentWork.Search.SearchVocabulary>().Invalidate();
 
         var practices = new List<Practice>();
         for (var i = 0; i < count; i++)

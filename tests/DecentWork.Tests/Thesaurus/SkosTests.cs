@@ -138,9 +138,13 @@ public partial class SkosTests(Apps apps, ITestOutputHelper output)
             return await r.Content.ReadAsStringAsync();
         }
         var id = "page-" + Guid.NewGuid().ToString("N")[..8];
+        // OAI-PMH keeps the sets' reference data between requests: an import must make it read them again.
+        async Task<string> Sets() => await (await app.ClientFor(null).GetAsync("/oai?verb=ListSets")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("theme:" + id, await Sets());
         var ok = await Post("t.nt", $"<http://localhost/concepts/{id}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/2004/02/skos/core#Concept> .\n" +
                                     $"<http://localhost/concepts/{id}> <http://www.w3.org/2004/02/skos/core#prefLabel> \"Dialogue social en ligne\"@fr .\n");
         Assert.Contains("1 ajoutés, 0 modifiés, 0 inchangés, 0 ignorés.", ok);
+        Assert.Contains("theme:" + id, await Sets());
         var bad = await Post("t.ttl", "<a> <b> \"unterminated .");
         Assert.Contains("Le fichier n&#x27;a pas pu être lu", bad.Replace("'", "&#x27;"));
         Assert.Contains("line 1", bad);
