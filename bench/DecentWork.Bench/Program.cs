@@ -18,7 +18,7 @@ if (o is null)
           --http-seconds N     length of the HTTP load (default 10)
           --index-threads N    indexing threads (default 2)
           --data DIR           where generated data goes (default /tmp/dwx-bench); --seed N (default 42)
-          --reuse              keep the generated data of an earlier run with the same N (search: the index; oai, export: the database)
+          --reuse              keep the generated data of an earlier run with the same N (search: the index; oai, export: the database; suggest: both)
         """);
     return 2;
 }

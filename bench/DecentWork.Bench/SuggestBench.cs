@@ -21,9 +21,13 @@ public sealed class SuggestBench(BenchOptions o)
     public async Task RunAsync()
     {
         var dir = Path.Combine(o.DataRoot, $"suggest-{o.Practices}");
-        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        // --reuse keeps the index and database of an earlier complete run of the same N and seed (the marker is
+        // written after the offers), to time the requests again without the load.
+        var marker = Path.Combine(dir, "complete");
+        var reuse = o.Reuse && File.Exists(marker) && File.ReadAllText(marker) == $"{o.Practices} {o.Seed}";
+        if (!reuse && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Directory.CreateDirectory(dir);
-        Line($"data folder: {dir}");
+        Line($"data folder: {dir}{(reuse ? " (reused: no generation in this run)" : "")}");
         using var host = SearchBench.BuildHost(dir);
         await DataSetup.InitializeAsync(host.Services, loadSample: false);
         Vocabulary v;
@@ -41,7 +45,14 @@ public sealed class SuggestBench(BenchOptions o)
 
         // Organisations: 2,000 across the countries, every group.
         var orgIds = new List<int>();
-        await using (var scope = host.Services.CreateAsyncScope())
+        var index = host.Services.GetRequiredService<SearchIndex>();
+        var mods = Modalities.All;
+        if (reuse)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            orgIds = await scope.ServiceProvider.GetRequiredService<AppDb>().Organisations.Select(x => x.Id).OrderBy(x => x).ToListAsync();
+        }
+        else await using (var scope = host.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDb>();
             var groups = Enum.GetValues<ConstituentGroup>();
@@ -52,67 +63,71 @@ public sealed class SuggestBench(BenchOptions o)
         }
 
         // The index and the database, in batches.
-        var index = host.Services.GetRequiredService<SearchIndex>();
-        _ = await host.Services.GetRequiredService<SearchVocabulary>().GetAsync();
-        index.DeleteAll();
-        var watch = Stopwatch.StartNew();
-        const int batch = 5000;
-        for (var start = 1; start <= o.Practices; start += batch)
+        if (!reuse)
         {
-            var ids = Enumerable.Range(start, Math.Min(batch, o.Practices - start + 1)).ToList();
-            var generated = ids.AsParallel().AsOrdered().WithDegreeOfParallelism(o.IndexThreads).Select(corpus.Practice).ToList();
-            generated.AsParallel().WithDegreeOfParallelism(o.IndexThreads).ForAll(g => index.Add(PracticeDocument.Build(g.Indexed, v)));
-            await using var scope = host.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            foreach (var g in generated)
+            _ = await host.Services.GetRequiredService<SearchVocabulary>().GetAsync();
+            index.DeleteAll();
+            var watch = Stopwatch.StartNew();
+            const int batch = 5000;
+            for (var start = 1; start <= o.Practices; start += batch)
             {
-                var c = g.Indexed.Content;
-                var owner = orgIds[g.Id % orgIds.Count];
-                var now = g.Indexed.PublishedAt;
-                db.Practices.Add(new Practice
+                var ids = Enumerable.Range(start, Math.Min(batch, o.Practices - start + 1)).ToList();
+                var generated = ids.AsParallel().AsOrdered().WithDegreeOfParallelism(o.IndexThreads).Select(corpus.Practice).ToList();
+                generated.AsParallel().WithDegreeOfParallelism(o.IndexThreads).ForAll(g => index.Add(PracticeDocument.Build(g.Indexed, v)));
+                await using var scope = host.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                foreach (var g in generated)
                 {
-                    Id = g.Id, OriginalLanguage = g.Language, OwnerOrganisationId = owner, CreatedAt = now, UpdatedAt = now, PublishedAt = now,
-                    Texts = c.Texts.Select(t => new PracticeText { Language = t.Key, IsOriginal = t.Key == g.Language, Title = t.Value.Title.Length > 300 ? t.Value.Title[..300] : t.Value.Title }).ToList(),
-                    Countries = c.Countries.Where(countries.Contains).Distinct().Select(x => new PracticeCountry { CountryCode = x }).ToList(),
-                    Concepts = c.Themes.Where(v.IsConcept).Distinct().Select(x => new PracticeConcept { ConceptId = x }).ToList(),
-                    Organisations = [new PracticeOrganisation { OrganisationId = owner }],
-                    Indicators = Enumerable.Range(0, g.Id % 4).Select(i => new Indicator { Position = i, Name = "n", Unit = "%" }).ToList(),
-                    Endorsements = g.Indexed.EndorsedGroups.Select((grp, i) => new Endorsement
+                    var c = g.Indexed.Content;
+                    var owner = orgIds[g.Id % orgIds.Count];
+                    var now = g.Indexed.PublishedAt;
+                    db.Practices.Add(new Practice
                     {
-                        OrganisationId = orgIds[(g.Id + 1 + i) % orgIds.Count], Group = Enum.Parse<ConstituentGroup>(grp), CreatedAt = now,
-                    }).ToList(),
-                });
+                        Id = g.Id, OriginalLanguage = g.Language, OwnerOrganisationId = owner, CreatedAt = now, UpdatedAt = now, PublishedAt = now,
+                        Texts = c.Texts.Select(t => new PracticeText { Language = t.Key, IsOriginal = t.Key == g.Language, Title = t.Value.Title.Length > 300 ? t.Value.Title[..300] : t.Value.Title }).ToList(),
+                        Countries = c.Countries.Where(countries.Contains).Distinct().Select(x => new PracticeCountry { CountryCode = x }).ToList(),
+                        Concepts = c.Themes.Where(v.IsConcept).Distinct().Select(x => new PracticeConcept { ConceptId = x }).ToList(),
+                        Organisations = [new PracticeOrganisation { OrganisationId = owner }],
+                        Indicators = Enumerable.Range(0, g.Id % 4).Select(i => new Indicator { Position = i, Name = "n", Unit = "%" }).ToList(),
+                        Endorsements = g.Indexed.EndorsedGroups.Select((grp, i) => new Endorsement
+                        {
+                            OrganisationId = orgIds[(g.Id + 1 + i) % orgIds.Count], Group = Enum.Parse<ConstituentGroup>(grp), CreatedAt = now,
+                        }).ToList(),
+                    });
+                }
+                await db.SaveChangesAsync();
+                if (start % 20_000 == 1) Console.Error.WriteLine($"  … {start + ids.Count - 1:N0} practices, {watch.Elapsed.TotalSeconds:0} s");
             }
-            await db.SaveChangesAsync();
-            if (start % 20_000 == 1) Console.Error.WriteLine($"  … {start + ids.Count - 1:N0} practices, {watch.Elapsed.TotalSeconds:0} s");
-        }
-        index.Commit(new Dictionary<string, string> { [SearchIndex.SchemaKey] = SearchFields.SchemaVersion, [SearchIndex.VocabularyKey] = v.Fingerprint, [SearchIndex.OutboxKey] = "0" });
-        Line($"{o.Practices:N0} practices indexed and stored in {F(watch.Elapsed.TotalSeconds)} s");
+            index.Commit(new Dictionary<string, string> { [SearchIndex.SchemaKey] = SearchFields.SchemaVersion, [SearchIndex.VocabularyKey] = v.Fingerprint, [SearchIndex.OutboxKey] = "0" });
+            Line($"{o.Practices:N0} practices indexed and stored in {F(watch.Elapsed.TotalSeconds)} s");
 
-        var mods = Modalities.All;
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            for (var i = 0; i < Offers; i++)
+            await using (var scope = host.Services.CreateAsyncScope())
             {
-                var practices = Enumerable.Range(0, 1 + i % 3).Select(_ => rng.Next(1, o.Practices + 1)).Distinct().ToList();
-                var p = corpus.Practice(practices[0]);
-                db.Offers.Add(new Offer
+                var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                for (var i = 0; i < Offers; i++)
                 {
-                    OrganisationId = orgIds[practices[0] % orgIds.Count], Title = p.Original.Title.Length > 190 ? p.Original.Title[..190] : p.Original.Title,
-                    Text = p.Original.Summary.Length > 2000 ? p.Original.Summary[..2000] : p.Original.Summary, TextLanguage = p.Language,
-                    Modalities = mods[i % mods.Length] | mods[(i / 5) % mods.Length], WorkingLanguages = p.Language == "en" ? "en" : p.Language + " en",
-                    CapacityPerYear = 1 + i % 5, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
-                    Practices = practices.Select(x => new OfferPractice { PracticeId = x }).ToList(),
-                });
+                    var practices = Enumerable.Range(0, 1 + i % 3).Select(_ => rng.Next(1, o.Practices + 1)).Distinct().ToList();
+                    var p = corpus.Practice(practices[0]);
+                    db.Offers.Add(new Offer
+                    {
+                        OrganisationId = orgIds[practices[0] % orgIds.Count], Title = p.Original.Title.Length > 190 ? p.Original.Title[..190] : p.Original.Title,
+                        Text = p.Original.Summary.Length > 2000 ? p.Original.Summary[..2000] : p.Original.Summary, TextLanguage = p.Language,
+                        Modalities = mods[i % mods.Length] | mods[(i / 5) % mods.Length], WorkingLanguages = p.Language == "en" ? "en" : p.Language + " en",
+                        CapacityPerYear = 1 + i % 5, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                        Practices = practices.Select(x => new OfferPractice { PracticeId = x }).ToList(),
+                    });
+                }
+                await db.SaveChangesAsync();
             }
-            await db.SaveChangesAsync();
+            Line($"{Offers:N0} offers stored ({F(watch.Elapsed.TotalSeconds)} s since the start of the load)");
+            File.WriteAllText(marker, $"{o.Practices} {o.Seed}");
         }
-        Line($"{Offers:N0} offers stored");
 
-        // Requests: a practice's title and summary (any language) as the need, its themes, another country.
+        // Requests: a practice's title and summary (any language) as the need, its themes, another country; their own
+        // random sequence, so a reused data set gets the same requests as the run that generated it.
+        rng = new Random(o.Seed + 1);
         var requests = Enumerable.Range(0, o.WarmupQueries + o.QueryCount).Select(i =>
         {
             var p = corpus.Practice(rng.Next(1, o.Practices + 1));
