@@ -23,23 +23,29 @@ public sealed record SuggestionQuery(string Text, IReadOnlyList<string> Themes, 
 /// database reads, so a practice published or an offer posted a moment ago is considered at once: nothing is cached
 /// or precomputed that could go stale.</summary>
 /// <remarks>
-/// Candidates come from Lucene: the request's themes and the concepts its text mentions (which crosses languages: a
-/// need written in Chinese reaches a practice written in Spanish through the concept pension-insurance), plus
-/// MoreLikeThis over the need's own words in every language's fields. The best <see cref="Candidates"/> practices are
-/// then scored with facts from the database (weights out of ~100):
+/// Candidates come from one Lucene query: the request's themes and the concepts its text mentions (which crosses
+/// languages: a need written in Chinese reaches a practice written in Spanish through the concept pension-insurance;
+/// see <see cref="ConceptsQuery"/>), OR'ed with the need's own words as every content language reads them (see
+/// <see cref="LikeText"/>). The best <see cref="Candidates"/> practices are then scored with facts from the database
+/// (weights out of ~100):
 /// text relevance 35 (relative to the best hit) · shared themes 10 each, 5 through a broader/narrower theme, at most 25 ·
 /// a common working language 10 · context: same ILO region 10, else same M49 sub-region 6, else same M49 region 4 ·
 /// evidence: 2 per indicator (at most 6) and 3 per endorsing constituent group (at most 9).
-/// Offers are the active offers tied to those practices or to practices on the request's themes; an offer takes the
-/// best of its practices' text and evidence, its own languages and its organisation's country, plus 5 for a common
-/// modality and 5 while it has capacity left this year (capacity minus exchanges created this year, cancelled ones
-/// excepted); a full offer is still listed, at half its score, with the reason. The requesting organisation's own
-/// practices and offers, and practices only from the requesting country, are left out: this is about learning from
-/// elsewhere.
+/// Offers are the active offers tied to the best <see cref="OfferPool"/> candidates (at most <see cref="MaxOffers"/>,
+/// those of the better practices first); an offer takes the best of its practices' text and evidence, their themes,
+/// its own languages and its organisation's country, plus 5 for a common modality and 5 while it has capacity left
+/// this year (capacity minus exchanges created this year, cancelled ones excepted); a full offer is still listed, at
+/// half its score, with the reason. The requesting organisation's own practices and offers, and practices only from
+/// the requesting country, are left out: this is about learning from elsewhere.
 /// </remarks>
 public sealed class Suggestions(AppDb db, SearchIndex index, SearchVocabulary vocabulary, TimeProvider clock)
 {
+    /// <summary>Practices scored for the practice suggestions: the best candidates of the search.</summary>
     public const int Candidates = 60;
+
+    /// <summary>Offers are looked for among those tied to this many of the best candidates of the search.</summary>
+    public const int OfferPool = 300;
+
     public const int MaxOffers = 60;
 
     /// <summary>Words of the need in the text query, of all languages together (see <see cref="LikeText"/>).</summary>
@@ -58,49 +64,44 @@ public sealed class Suggestions(AppDb db, SearchIndex index, SearchVocabulary vo
         var themes = q.Themes.Where(v.IsConcept).Distinct().ToList();
         var themeAncestors = themes.SelectMany(v.WithAncestors).ToHashSet(StringComparer.Ordinal);
 
-        var hits = index.Search(searcher => Search(searcher, q, themes, v, reader));
-        var maxScore = hits.Count == 0 ? 1f : Math.Max(hits.Max(h => h.Score), 1e-6f);
-        var hitIds = hits.Select(h => h.Id).ToList();
+        var pool = index.Search(searcher => Search(searcher, q, themes, v, reader));
+        var maxScore = pool.Count == 0 ? 1f : Math.Max(pool.Max(h => h.Score), 1e-6f);
+        var hits = pool.Take(Candidates).ToList();
+        var poolIds = pool.Select(h => h.Id).ToList();
+        var rank = poolIds.Select((id, i) => (id, i)).DistinctBy(x => x.id).ToDictionary(x => x.id, x => x.i);
 
         // Every list of ids goes to the database as one array parameter (EF.Parameter): as a parameter per id (EF 10's
         // default) each request's SQL differs with the length of its lists, and EF built it afresh every time: a third
-        // of a suggestion's time at 100,000 practices (profiled).
-        // Offers: those tied to a candidate practice first; active offers of other organisations tied to any practice on
-        // the request's themes fill up the rest, newest first. Bounded, so a popular theme with thousands of offers
-        // costs no more than a rare one; the fill walks offers newest first and stops at the bound, rather than
-        // collecting every offer of the theme to sort them (which was another quarter of the time).
-        var offerIds = await db.OfferPractices.AsNoTracking().Where(op => EF.Parameter(hitIds).Contains(op.PracticeId)).Select(op => op.OfferId)
-            .Distinct().OrderBy(id => id).Take(MaxOffers).ToListAsync(ct);
-        if (offerIds.Count < MaxOffers && themes.Count > 0)
-        {
-            var fill = await db.Offers.AsNoTracking()
-                .Where(o => o.IsActive && o.OrganisationId != q.OrganisationId
-                    && o.Practices.Any(op => db.PracticeConcepts.Any(pc => pc.PracticeId == op.PracticeId && EF.Parameter(themes).Contains(pc.ConceptId))))
-                .OrderByDescending(o => o.Id).Select(o => o.Id).Take(MaxOffers + offerIds.Count).ToListAsync(ct);
-            offerIds.AddRange(fill.Except(offerIds).Take(MaxOffers - offerIds.Count).ToList());
-        }
-        // Flat reads, one per table, put together in memory: projecting the lists inside one query made EF compile
-        // delegates for every row it shaped (profiled).
-        var offerRows = await db.Offers.AsNoTracking().Where(o => EF.Parameter(offerIds).Contains(o.Id) && o.IsActive && o.OrganisationId != q.OrganisationId)
-            .Select(o => new { o.Id, o.Title, o.TextLanguage, o.OrganisationId, o.Modalities, o.WorkingLanguages, o.CapacityPerYear, Country = o.Organisation!.CountryCode })
-            .ToListAsync(ct);
-        var tied = (await db.OfferPractices.AsNoTracking().Where(op => EF.Parameter(offerIds).Contains(op.OfferId))
-            .Select(op => new { op.OfferId, op.PracticeId }).ToListAsync(ct)).ToLookup(op => op.OfferId, op => op.PracticeId);
-        var offers = offerRows.Select(o => (Offer: o, Practices: tied[o.Id].Order().ToList())).ToList();
+        // of a suggestion's time at 100,000 practices (profiled). Reads are flat, one row per pair, put together in
+        // memory: projecting lists inside a query made EF compile delegates for every row it shaped (profiled).
+        // Offers: the active offers of other organisations tied to the OfferPool best candidates, the offers of the
+        // better practices first, at most MaxOffers — bounded, so a popular theme with thousands of offers costs no more
+        // than a rare one. (Topping up the candidates' offers with the newest offers on the request's themes cost a
+        // quarter of a suggestion at 100,000 practices and 10,000 offers: SQLite walked offers until enough matched.)
+        var tiedToPool = await (from op in db.OfferPractices
+                                join o in db.Offers on op.OfferId equals o.Id
+                                where EF.Parameter(poolIds).Contains(op.PracticeId) && o.IsActive && o.OrganisationId != q.OrganisationId
+                                select new { op.OfferId, op.PracticeId }).ToListAsync(ct);
+        var offerIds = tiedToPool.GroupBy(x => x.OfferId).Select(g => (Id: g.Key, Rank: g.Min(x => rank[x.PracticeId])))
+            .OrderBy(x => x.Rank).ThenBy(x => x.Id).Take(MaxOffers).Select(x => x.Id).ToList();
+        var offerRows = await (from o in db.Offers
+                               join op in db.OfferPractices on o.Id equals op.OfferId
+                               where EF.Parameter(offerIds).Contains(o.Id)
+                               select new { o.Id, o.Title, o.TextLanguage, o.OrganisationId, o.Modalities, o.WorkingLanguages, o.CapacityPerYear,
+                                   Country = o.Organisation!.CountryCode, op.PracticeId }).ToListAsync(ct);
+        var offers = offerRows.GroupBy(x => x.Id).Select(g => (Offer: g.First(), Practices: g.Select(x => x.PracticeId).Order().ToList())).ToList();
 
-        var practiceIds = hitIds.Concat(offers.SelectMany(o => o.Practices)).Distinct().ToList();
+        var practiceIds = hits.Select(h => h.Id).Concat(offers.SelectMany(o => o.Practices)).Distinct().ToList();
         var heads = await db.Practices.AsNoTracking().Where(p => EF.Parameter(practiceIds).Contains(p.Id))
             .Select(p => new { p.Id, p.OwnerOrganisationId, Indicators = p.Indicators.Count }).ToListAsync(ct);
-        var countriesOf = (await db.PracticeCountries.AsNoTracking().Where(x => EF.Parameter(practiceIds).Contains(x.PracticeId))
-            .Select(x => new { x.PracticeId, x.CountryCode }).ToListAsync(ct)).ToLookup(x => x.PracticeId, x => x.CountryCode);
-        var conceptsOf = (await db.PracticeConcepts.AsNoTracking().Where(x => EF.Parameter(practiceIds).Contains(x.PracticeId))
-            .Select(x => new { x.PracticeId, x.ConceptId }).ToListAsync(ct)).ToLookup(x => x.PracticeId, x => x.ConceptId);
-        var languagesOf = (await db.PracticeTexts.AsNoTracking().Where(x => EF.Parameter(practiceIds).Contains(x.PracticeId))
-            .Select(x => new { x.PracticeId, x.Language }).ToListAsync(ct)).ToLookup(x => x.PracticeId, x => x.Language);
+        var labels = (await db.PracticeCountries.Where(x => EF.Parameter(practiceIds).Contains(x.PracticeId)).Select(x => new { x.PracticeId, Kind = 0, Value = x.CountryCode })
+            .Concat(db.PracticeConcepts.Where(x => EF.Parameter(practiceIds).Contains(x.PracticeId)).Select(x => new { x.PracticeId, Kind = 1, Value = x.ConceptId }))
+            .Concat(db.PracticeTexts.Where(x => EF.Parameter(practiceIds).Contains(x.PracticeId)).Select(x => new { x.PracticeId, Kind = 2, Value = x.Language }))
+            .ToListAsync(ct)).ToLookup(x => (x.PracticeId, x.Kind), x => x.Value);
         var endorsedOf = (await db.Endorsements.AsNoTracking().Where(x => EF.Parameter(practiceIds).Contains(x.PracticeId))
             .Select(x => new { x.PracticeId, x.Group }).ToListAsync(ct)).ToLookup(x => x.PracticeId, x => x.Group);
-        var facts = heads.ToDictionary(p => p.Id, p => new Facts(p.OwnerOrganisationId, countriesOf[p.Id].ToList(), conceptsOf[p.Id].ToList(),
-            languagesOf[p.Id].ToList(), p.Indicators, endorsedOf[p.Id].ToList()));
+        var facts = heads.ToDictionary(p => p.Id, p => new Facts(p.OwnerOrganisationId, labels[(p.Id, 0)].ToList(), labels[(p.Id, 1)].ToList(),
+            labels[(p.Id, 2)].ToList(), p.Indicators, endorsedOf[p.Id].ToList()));
 
         var countries = v.Places;
         var home = countries.GetValueOrDefault(q.CountryCode) ?? Place.Nowhere;
@@ -111,7 +112,7 @@ public sealed class Suggestions(AppDb db, SearchIndex index, SearchVocabulary vo
         var used = await db.Exchanges.AsNoTracking().Where(e => EF.Parameter(offerKeys).Contains(e.OfferId) && e.CreatedAt >= yearStart && e.Status != ExchangeStatus.Cancelled)
             .GroupBy(e => e.OfferId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key!.Value, x => x.N, ct);
 
-        var hitScore = hits.ToDictionary(h => h.Id, h => h.Score / maxScore);
+        var hitScore = pool.DistinctBy(h => h.Id).ToDictionary(h => h.Id, h => h.Score / maxScore);
 
         (double Score, List<Reason> Reasons) Themes(IEnumerable<string> concepts)
         {
@@ -166,7 +167,7 @@ public sealed class Suggestions(AppDb db, SearchIndex index, SearchVocabulary vo
             if (cr is not null) reasons.Add(cr);
             var (es, er) = Evidence(f.Indicators, f.Endorsed);
             reasons.AddRange(er);
-            practices.Add(new Suggestion("practice", h.Id, h.Title, h.Language, f.OwnerOrganisationId, Math.Round(text + ts + ls + cs + es, 1), reasons, [h.Id]));
+            practices.Add(new Suggestion("practice", h.Id, h.Title!, h.Language!, f.OwnerOrganisationId, Math.Round(text + ts + ls + cs + es, 1), reasons, [h.Id]));
         }
 
         var list = new List<Suggestion>();
@@ -208,7 +209,8 @@ public sealed class Suggestions(AppDb db, SearchIndex index, SearchVocabulary vo
             list.OrderByDescending(s => s.Score).ThenBy(s => s.Id).Take(max).ToList());
     }
 
-    private sealed record Hit(int Id, float Score, string Title, string Language);
+    /// <summary>A candidate of the search; its title and language are read only for the <see cref="Candidates"/> best.</summary>
+    private sealed record Hit(int Id, float Score, string? Title, string? Language);
 
     private sealed record Facts(int? OwnerOrganisationId, List<string> Countries, List<string> Concepts, List<string> Languages, int Indicators,
         List<Organisations.ConstituentGroup> Endorsed);
@@ -225,17 +227,18 @@ public sealed class Suggestions(AppDb db, SearchIndex index, SearchVocabulary vo
             foreach (var up in v.WithAncestors(theme).Skip(1)) concepts[up] = Math.Max(concepts.GetValueOrDefault(up), 0.5f);
         }
         var query = new BooleanQuery();
-        var shared = new BooleanQuery(disableCoord: false);
-        foreach (var (concept, w) in concepts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(30))
-            shared.Add(new TermQuery(new Term(SearchFields.Concept, concept)) { Boost = w }, Occur.SHOULD);
-        if (shared.Clauses.Count > 0) query.Add(shared, Occur.SHOULD);
+        // Scored as a BooleanQuery of the concepts' TermQuerys would be, at a fraction of the cost (see ConceptsQuery).
+        var shared = concepts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(30).Select(kv => (kv.Key, kv.Value)).ToList();
+        if (shared.Count > 0) query.Add(new ConceptsQuery(shared), Occur.SHOULD);
         if (LikeText.Build(searcher, index.Analyzers, text, LikeTerms, CommonShare) is { } like) query.Add(like, Occur.SHOULD);
         if (query.Clauses.Count == 0) return [];
         var cards = new HitCards.Reader(searcher);
-        return searcher.Search(query, Candidates).ScoreDocs.Select(sd =>
+        return searcher.Search(query, OfferPool).ScoreDocs.Select((sd, i) =>
         {
+            var score = float.IsNaN(sd.Score) ? 0 : sd.Score;
+            if (i >= Candidates) return new Hit(cards.ReadId(sd.Doc), score, null, null);
             var card = cards.Read(sd.Doc, reader);
-            return new Hit(card.Id, float.IsNaN(sd.Score) ? 0 : sd.Score, card.Title, card.Language);
+            return new Hit(card.Id, score, card.Title, card.Language);
         }).ToList();
     }
 }
