@@ -6,9 +6,10 @@ using Lucene.Net.Util;
 
 namespace DecentWork.Search;
 
-/// <summary>"More like this" for a text of unknown language, as one query over the text fields of every content
+/// <summary>"More like this" for a text of unknown language, as one set of terms over the text fields of every content
 /// language: the text is analysed as each language, every word weighed as Lucene's MoreLikeThis weighs it (its count
-/// in the text × its idf), and the best words of all languages together are kept.</summary>
+/// in the text × its idf), and the best words of all languages together are kept, as a group of a
+/// <see cref="SweepQuery"/>.</summary>
 /// <remarks>
 /// It replaces four MoreLikeThis queries (one per language, 20 words each), which at 100,000 practices cost about as
 /// much as everything else in a cooperation suggestion (profiled):
@@ -34,7 +35,8 @@ public static class LikeText
 
     private const int MaxTokens = 5000;
 
-    public static BooleanQuery? Build(IndexSearcher searcher, SearchAnalyzers analyzers, string text, int maxTerms, double maxShare)
+    /// <summary>The chosen words, best first, each with its lookup (<see cref="TermContext"/>) for the query to reuse.</summary>
+    public static List<SweepQuery.Clause> Terms(IndexSearcher searcher, SearchAnalyzers analyzers, string text, int maxTerms, double maxShare)
     {
         var top = searcher.TopReaderContext;
         var leaves = searcher.IndexReader.Leaves;
@@ -69,12 +71,8 @@ public static class LikeText
                 chosen.Add((new Term(field, words[i]), s, counts[word] * similarity.Idf(s.DocFreq, numDocs)));
             }
         }
-        if (chosen.Count == 0) return null;
-        var query = new BooleanQuery();
-        foreach (var c in chosen.OrderByDescending(c => c.Score).ThenBy(c => c.Term.Field, StringComparer.Ordinal)
-                     .ThenBy(c => c.Term.Text, StringComparer.Ordinal).Take(maxTerms))
-            query.Add(new TermQuery(c.Term, c.States), Occur.SHOULD);
-        return query;
+        return chosen.OrderByDescending(c => c.Score).ThenBy(c => c.Term.Field, StringComparer.Ordinal).ThenBy(c => c.Term.Text, StringComparer.Ordinal)
+            .Take(maxTerms).Select(c => new SweepQuery.Clause(c.Term, 1f, c.States)).ToList();
     }
 
     private static Dictionary<string, int> Count(Lucene.Net.Analysis.Analyzer analyzer, string field, string text)

@@ -8,8 +8,8 @@ using Lucene.Net.Store;
 
 namespace DecentWork.Tests.Search;
 
-/// <summary>ConceptsQuery must find and score exactly what the BooleanQuery of TermQuerys it replaces would.</summary>
-public class ConceptsQueryTests
+/// <summary>SweepQuery must find and score exactly what the BooleanQuerys of TermQuerys it replaces would.</summary>
+public class SweepQueryTests
 {
     private static readonly string[] Concepts = ["common", "frequent", "some", "rare", "rarer", "absent-here"];
 
@@ -21,8 +21,8 @@ public class ConceptsQueryTests
     private static FieldType Freeze(FieldType t) { t.Freeze(); return t; }
 
     /// <summary>Three segments of 400 documents: "common" on nearly all, "frequent" on a third, "some" on a tenth (under
-    /// the dense share: swept from its postings), "rare" and "rarer" on a handful; term frequencies 1–5; a text field
-    /// for a second clause; a few documents deleted.</summary>
+    /// the dense share: swept from its postings), "rare" and "rarer" on a handful; term frequencies 1–5; an English text
+    /// field for a second group.</summary>
     private static (Lucene.Net.Store.Directory, IndexWriter) Build(SearchAnalyzers analyzers)
     {
         var dir = new RAMDirectory();
@@ -50,18 +50,24 @@ public class ConceptsQueryTests
         return (dir, writer);
     }
 
-    private static BooleanQuery Boolean(IEnumerable<(string Concept, float Boost)> concepts)
+    private static List<SweepQuery.Clause> Clauses(IEnumerable<(string Concept, float Boost)> concepts)
+        => concepts.Select(c => new SweepQuery.Clause(new Term(SearchFields.Concept, c.Concept), c.Boost)).ToList();
+
+    // Analysed as the English text field is: "pension", "insur", "worker".
+    private static readonly List<SweepQuery.Clause> Words =
+        [new(new Term(SearchFields.Text("en"), "pension")), new(new Term(SearchFields.Text("en"), "worker"), 0.5f), new(new Term(SearchFields.Text("en"), "nowhere"))];
+
+    private static BooleanQuery Boolean(IEnumerable<SweepQuery.Clause> clauses)
     {
         var q = new BooleanQuery(disableCoord: false);
-        foreach (var (c, b) in concepts) q.Add(new TermQuery(new Term(SearchFields.Concept, c)) { Boost = b }, Occur.SHOULD);
+        foreach (var c in clauses) q.Add(new TermQuery(c.Term) { Boost = c.Boost }, Occur.SHOULD);
         return q;
     }
 
-    private static Query WithText(Query concepts)
+    private static BooleanQuery Boolean(params IEnumerable<SweepQuery.Clause>[] groups)
     {
-        var top = new BooleanQuery();
-        top.Add(concepts, Occur.SHOULD);
-        top.Add(new TermQuery(new Term(SearchFields.Text("en"), "pension")), Occur.SHOULD);
+        var top = new BooleanQuery(disableCoord: false);
+        foreach (var g in groups) top.Add(Boolean(g), Occur.SHOULD);
         return top;
     }
 
@@ -101,17 +107,17 @@ public class ConceptsQueryTests
         using var reader = DirectoryReader.Open(dir);
         Assert.Equal(3, reader.Leaves.Count);
         var searcher = new IndexSearcher(reader);
+        var clauses = Clauses(concepts);
         if (concepts.All(c => c.Item1 == "absent-here"))
-        {
-            Assert.Empty(searcher.Search(new ConceptsQuery(concepts), 10).ScoreDocs);
-            return;
-        }
-        AssertSame(searcher, Boolean(concepts), new ConceptsQuery(concepts));
-        // Inside a larger query (the suggestions' shape): normalisation and coord must come out the same too.
-        AssertSame(searcher, WithText(Boolean(concepts)), WithText(new ConceptsQuery(concepts)));
-        var boosted = Boolean(concepts);
+            Assert.Empty(searcher.Search(new SweepQuery([clauses]), 10).ScoreDocs);
+        else
+            AssertSame(searcher, Boolean(clauses), new SweepQuery([clauses]));
+        // The suggestions' shape, concepts and words (a field with norms, swept from its postings): normalisation and
+        // coord at both levels must come out the same too.
+        AssertSame(searcher, Boolean(clauses, Words), new SweepQuery([clauses, Words]));
+        var boosted = Boolean(clauses, Words);
         boosted.Boost = 2;
-        AssertSame(searcher, WithText(boosted), WithText(new ConceptsQuery(concepts) { Boost = 2 }));
+        AssertSame(searcher, boosted, new SweepQuery([clauses, Words]) { Boost = 2 });
     }
 
     [Fact]
@@ -121,11 +127,11 @@ public class ConceptsQueryTests
         var (dir, writer) = Build(analyzers);
         using var _ = dir;
         using var __ = writer;
-        List<(string, float)> concepts = [("common", 1f), ("frequent", 2f)];
+        var concepts = Clauses([("common", 1f), ("frequent", 2f)]);
         int firstHit;
         using (var before = DirectoryReader.Open(dir))
         {
-            var hits = new IndexSearcher(before).Search(new ConceptsQuery(concepts), 1).ScoreDocs;
+            var hits = new IndexSearcher(before).Search(new SweepQuery([concepts]), 1).ScoreDocs;
             firstHit = hits[0].Doc;
             var id = before.Document(firstHit).Get(SearchFields.Id);
             writer.DeleteDocuments(new Term(SearchFields.Id, id));
@@ -134,8 +140,8 @@ public class ConceptsQueryTests
         // Same segments (the per-segment arrays are reused), new deletions.
         using var after = DirectoryReader.Open(dir);
         var searcher = new IndexSearcher(after);
-        var found = searcher.Search(new ConceptsQuery(concepts), 2000).ScoreDocs.Select(x => x.Doc).ToList();
+        var found = searcher.Search(new SweepQuery([concepts]), 2000).ScoreDocs.Select(x => x.Doc).ToList();
         Assert.DoesNotContain(firstHit, found);
-        AssertSame(searcher, Boolean(concepts), new ConceptsQuery(concepts));
+        AssertSame(searcher, Boolean(concepts), new SweepQuery([concepts]));
     }
 }
