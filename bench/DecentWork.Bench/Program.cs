@@ -18,9 +18,9 @@ if (o is null)
           --http-seconds N     length of the HTTP load (default 10)
           --index-threads N    indexing threads (default 2)
           --data DIR           where generated data goes (default /tmp/dwx-bench); --seed N (default 42)
-          --reuse              keep the generated data of an earlier run with the same N (search: the index; oai, export: the database)
+          --reuse              keep the generated data of an earlier run with the same N (search: the index; oai, export: the database; suggest: both)
           --merge N            search: force-merge the index to at most N segments before the queries (timed)
-          --corpus topical|uniform   how words are drawn (default topical; uniform: every word in nearly every practice)
+          --corpus topical|uniform   search: how words are drawn (default topical; uniform: every word in nearly every practice)
         """);
     return 2;
 }

@@ -65,5 +65,18 @@ public static class HitCards
             var at = mine ?? fallback ?? (parts.Length >= 5 ? 2 : -1);
             return at < 0 ? new Card(id, original, "", "") : new Card(id, parts[at], parts[at + 1], parts[at + 2]);
         }
+
+        /// <summary>Only the practice id at the head of a hit's card, for hits whose card is not shown.</summary>
+        public int ReadId(int doc)
+        {
+            var i = ReaderUtil.SubIndex(doc, _leaves);
+            if (!_values.TryGetValue(i, out var dv)) _values[i] = dv = _leaves[i].AtomicReader.GetBinaryDocValues(Field);
+            if (dv is null) return 0;
+            dv.Get(doc - _leaves[i].DocBase, _bytes);
+            var id = 0;
+            for (var b = _bytes.Offset; b < _bytes.Offset + _bytes.Length && _bytes.Bytes[b] is >= (byte)'0' and <= (byte)'9'; b++)
+                id = id * 10 + (_bytes.Bytes[b] - '0');
+            return id;
+        }
     }
 }

@@ -18,7 +18,8 @@ public sealed record Vocabulary(
     IReadOnlySet<string> Pillars,
     string Fingerprint,
     IReadOnlyDictionary<string, FacetNames> Names,
-    IReadOnlyDictionary<string, int> PillarPosition)
+    IReadOnlyDictionary<string, int> PillarPosition,
+    IReadOnlyDictionary<string, Place> Places)
 {
     /// <summary>Names of facet values in a UI language (English for a language it does not know).</summary>
     public FacetNames NamesIn(string lang) => Names.GetValueOrDefault(lang) ?? Names[Shared.Languages.Default];
@@ -97,7 +98,8 @@ public sealed class SearchVocabulary(IServiceScopeFactory scopes)
                 concepts.ToDictionary(c => c, c => PrefLabel(pref, c, lang), StringComparer.Ordinal),
                 sdgTargets.ToDictionary(s => s.Id, s => s.Title(lang), StringComparer.Ordinal),
                 standards.ToDictionary(s => s.Code, s => s.Title(lang), StringComparer.Ordinal))),
-            pillars.ToDictionary(p => p.Id, p => p.Position, StringComparer.Ordinal));
+            pillars.ToDictionary(p => p.Id, p => p.Position, StringComparer.Ordinal),
+            countries.ToDictionary(c => c.Code, c => new Place(c.IloRegionId, c.M49Region, c.M49SubRegion), StringComparer.Ordinal));
     }
 
     private static string PrefLabel(Dictionary<string, Dictionary<string, string>> pref, string concept, string lang)
@@ -117,6 +119,13 @@ public sealed class SearchVocabulary(IServiceScopeFactory scopes)
         }
         return seen.Order(StringComparer.Ordinal).ToArray();
     }
+}
+
+/// <summary>Where a country lies: its ILO region and its UN M49 region and sub-region (cooperation suggestions compare
+/// them).</summary>
+public sealed record Place(string? IloRegionId, string? M49Region, string? M49SubRegion)
+{
+    public static readonly Place Nowhere = new(null, null, null);
 }
 
 /// <summary>Display names of facet values in one language.</summary>
