@@ -62,7 +62,6 @@ public sealed class SearchBench(BenchOptions o)
             }
             Corpus = new Corpus(o.Seed, v, labels, o.Topical);
             Queries = Corpus.Queries(o.QueryCount, o.Seed + 1);
-            if (Environment.GetEnvironmentVariable("DWX_DUMP_QUERIES") is { } dump) File.WriteAllLines(dump, Queries.Select(q => q.Lang + "\t" + q.Q));
             Line($"vocabulary: {v.Ancestors.Count} concepts, {Corpus.LabelCount} labels in en/fr/es/zh, {v.CountryRegion.Count} countries");
 
             // --- bulk index ---
