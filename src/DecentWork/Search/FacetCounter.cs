@@ -172,6 +172,16 @@ public sealed class FacetCounter : ICollector
 
     public void Collect(int doc) => _segment!.Count(doc, _map, _counts);
 
+    /// <summary>Counts a segment's matching documents at once (no call per document).</summary>
+    public void Add(AtomicReaderContext context, ReadOnlySpan<int> docs)
+    {
+        SetNextReader(context);
+        var segment = _segment!;
+        var map = _map;
+        var counts = _counts;
+        foreach (var doc in docs) segment.Count(doc, map, counts);
+    }
+
     /// <summary>Counts per key, largest first (ties by value, so the order is stable).</summary>
     public Dictionary<string, List<FacetValue>> Result()
     {

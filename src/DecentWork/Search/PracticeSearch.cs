@@ -68,28 +68,44 @@ public sealed class PracticeSearch(SearchIndex index, SearchVocabulary vocabular
         // A page past the end is answered from the count alone: no queue is sized for documents that do not exist.
         var wanted = Math.Min(offset + r.Size, maxDoc);
         var byDate = r.ByDate || parsed.MatchAll; // "everything" has no relevance order: newest first
-        ITopDocsCollector top = byDate
-            ? TopFieldCollector.Create(new Sort(new SortField(SearchFields.Published, SortFieldType.INT64, true), SortField.FIELD_SCORE),
-                wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false)
-            : TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
         var unfiltered = SearchFields.FacetKeys.Where(k => !r.Filters.ContainsKey(k)).ToList();
         var counter = new FacetCounter(unfiltered);
-        searcher.Search(query, MultiCollector.Wrap(top, counter));
+        int total;
+        ScoreDoc[] docs;
+        if (byDate)
+        {
+            var top = TopFieldCollector.Create(new Sort(new SortField(SearchFields.Published, SortFieldType.INT64, true), SortField.FIELD_SCORE),
+                wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+            searcher.Search(query, MultiCollector.Wrap(top, counter));
+            total = top.TotalHits;
+            docs = offset >= wanted ? [] : top.GetTopDocs(offset, r.Size).ScoreDocs;
+        }
+        else
+        {
+            // By relevance: each segment's matches are counted and ranked in two loops over its lists.
+            var top = new TopHits(wanted);
+            query.Each(searcher, (segment, matches, scores) =>
+            {
+                counter.Add(segment, matches);
+                top.Add(segment.DocBase, matches, scores);
+            });
+            total = top.Total;
+            docs = offset >= wanted ? [] : top.Page(offset, r.Size);
+        }
         var facets = counter.Result();
         // A filtered facet is counted without its own filter, so the reader sees what ticking another value would
         // add (country A or B) rather than only the value already ticked.
         foreach (var key in r.Filters.Keys)
         {
             var own = new FacetCounter([key]);
-            searcher.Search(Filtered(text, r.Filters, except: key), own);
+            Filtered(text, r.Filters, except: key).Each(searcher, (segment, matches, _) => own.Add(segment, matches));
             facets[key] = own.Result()[key];
         }
         var ordered = SearchFields.FacetKeys.ToDictionary(k => k, k => facets.GetValueOrDefault(k) ?? []);
-        var docs = offset >= wanted ? [] : top.GetTopDocs(offset, r.Size).ScoreDocs;
-        return new Outcome(top.TotalHits, docs, ordered);
+        return new Outcome(total, docs, ordered);
     }
 
-    private static Query Filtered(Query text, IReadOnlyDictionary<string, IReadOnlyList<string>> filters, string? except)
+    private static TermAtATimeQuery Filtered(Query text, IReadOnlyDictionary<string, IReadOnlyList<string>> filters, string? except)
     {
         var all = new BooleanQuery();
         foreach (var (key, values) in filters)
@@ -99,7 +115,8 @@ public sealed class PracticeSearch(SearchIndex index, SearchVocabulary vocabular
             foreach (var value in values) any.Add(new TermQuery(new Term(SearchFields.Facet(key), value)), Occur.SHOULD);
             all.Add(any, Occur.MUST);
         }
-        return all.Clauses.Count == 0 ? text : new FilteredQuery(text, new QueryWrapperFilter(all));
+        // Evaluated clause by clause (see TermAtATimeQuery): the same matches and scores in a fraction of the time.
+        return new TermAtATimeQuery(all.Clauses.Count == 0 ? text : new FilteredQuery(text, new QueryWrapperFilter(all)));
     }
 
     /// <summary>One highlighter per display language, made on first need: the query is analysed once per search.</summary>

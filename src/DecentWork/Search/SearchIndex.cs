@@ -29,6 +29,8 @@ public sealed class SearchIndex : IDisposable
     public SearchIndex(IOptions<SearchOptions> options, IConfiguration config, SearchAnalyzers analyzers, ILogger<SearchIndex> log)
     {
         Analyzers = analyzers;
+        // One budget for the process (the decoded postings are kept per segment, whoever reads them).
+        TermAtATimeQuery.DecodedPostings.BudgetBytes = (long)(options.Value.DecodedPostingsMb * 1024 * 1024);
         Path = options.Value.IndexPath is { Length: > 0 } p ? System.IO.Path.GetFullPath(p) : System.IO.Path.Combine(DataSetup.DataFolder(config), "index");
         System.IO.Directory.CreateDirectory(Path);
         // Memory-mapped: Lucene 4's doc values, postings and term dictionaries are read in place on every access, and

@@ -29,4 +29,9 @@ public sealed class SearchOptions
 
     /// <summary>Lucene's indexing buffer; more means fewer, larger segments during a rebuild.</summary>
     public double RamBufferMb { get; set; } = 64;
+
+    /// <summary>Memory per index segment for postings kept decoded between queries (see
+    /// <see cref="TermAtATimeQuery.DecodedPostings"/>): five bytes per posting of the terms queries ask for. At a million
+    /// practices a common word's postings take ~1–2 MB.</summary>
+    public double DecodedPostingsMb { get; set; } = 512;
 }

@@ -1,0 +1,793 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Util;
+
+namespace DecentWork.Search;
+
+/// <summary>Runs a query of BooleanQuerys, DisjunctionMaxQuerys and FilteredQuerys over any leaves (terms, phrases,
+/// prefixes) clause by clause instead of document by document: the same matches and the same scores as the wrapped query
+/// (up to the order in which floats are added), computed into per-segment lists.</summary>
+/// <remarks>
+/// A search query here is a conjunction of disjunctions: each word is looked for in every language's title and text,
+/// and may be satisfied by its thesaurus concept instead. Lucene's scorers evaluate such a tree one document at a time,
+/// and at 100,000 practices (some 13,000 matches a query) most of a query's time went into keeping the disjunctions'
+/// heaps and the conjunction's leapfrog in step — virtual calls and heap adjustments per posting (profiled). Here each
+/// node is evaluated whole for a segment into a sorted list of (document, score):
+/// <list type="bullet">
+/// <item>the required clauses of a conjunction cheapest first, each later one only on the documents still in the running
+/// (a leaf then advances its postings to those documents, skipping what cannot match);</item>
+/// <item>optional and excluded clauses likewise only on the documents the required ones left;</item>
+/// <item>disjunctions accumulate into arrays of the segment's size (a sum, a maximum or an overlap count per document)
+/// and are read back in document order through a bit set.</item>
+/// </list>
+/// The weights are Lucene's: each leaf is weighed and normalised exactly as BooleanWeight, DisjunctionMaxWeight and
+/// FilteredQuery's weight would pass the query norm and boosts down to it, and scored by its own scorer; coord and the
+/// tie-breaker are applied as those scorers apply them. Anything else (a BooleanQuery with a minimum number of optional
+/// matches, say) is a leaf. Memory: the lists are borrowed from the shared array pool and returned when the segment has
+/// been read; the accumulators are four arrays of the segment's size, borrowed the same way.
+/// </remarks>
+public sealed class TermAtATimeQuery(Query inner) : Query
+{
+    public Query Inner { get; } = inner;
+
+    public override Query Rewrite(IndexReader reader)
+    {
+        var q = Inner;
+        for (var r = q.Rewrite(reader); r != q; r = q.Rewrite(reader)) q = r;
+        return q == Inner ? this : new TermAtATimeQuery(q) { Boost = Boost };
+    }
+
+    public override Weight CreateWeight(IndexSearcher searcher) => new TaatWeight(this, searcher);
+
+    /// <summary>Each segment's matches in document order with their scores, handed over as lists rather than one
+    /// collector call per document (the caller counts facets and keeps the best in tight loops of its own). The spans
+    /// are valid during the call only.</summary>
+    public void Each(IndexSearcher searcher, SegmentMatches sink)
+    {
+        var weight = (TaatWeight)searcher.CreateNormalizedWeight(this);
+        foreach (var leaf in searcher.IndexReader.Leaves)
+        {
+            var segment = new Segment(leaf, leaf.AtomicReader.LiveDocs, weight.LeafCount);
+            try
+            {
+                var hits = segment.Eval(weight.Root, null);
+                if (hits.Count > 0) sink(leaf, hits.Docs.AsSpan(0, hits.Count), hits.Scores.AsSpan(0, hits.Count));
+            }
+            finally
+            {
+                segment.Release();
+            }
+        }
+    }
+
+    public delegate void SegmentMatches(AtomicReaderContext segment, ReadOnlySpan<int> docs, ReadOnlySpan<float> scores);
+
+    public override void ExtractTerms(ISet<Term> terms) => Inner.ExtractTerms(terms);
+
+    public override string ToString(string field) => "taat(" + Inner.ToString(field) + ")" + ToStringUtils.Boost(Boost);
+
+    public override bool Equals(object? obj) => obj is TermAtATimeQuery o && o.Boost == Boost && o.Inner.Equals(Inner);
+
+    public override int GetHashCode() => HashCode.Combine(Boost, Inner);
+
+    // ---- the weight tree: Lucene's normalisation, node by node -------------------------------------------------------
+
+    private abstract class Node
+    {
+        public abstract float ValueForNormalization();
+        public abstract void Normalize(float norm, float topLevelBoost);
+    }
+
+    private class Leaf(Weight weight) : Node
+    {
+        public readonly Weight Weight = weight;
+        public int Index; // its slot in the segment's scorers
+        public override float ValueForNormalization() => Weight.GetValueForNormalization();
+        public override void Normalize(float norm, float topLevelBoost) => Weight.Normalize(norm, topLevelBoost);
+    }
+
+    /// <summary>A term under the default TF-IDF similarity: scored from its decoded postings (<see cref="DecodedPostings"/>)
+    /// where the segment has them, with the weight TermWeight would compute — idf from the term's document frequency in the
+    /// whole view, times the boost, the query norm and the boosts above it, times idf again — and a document's score as
+    /// TFIDFSimScorer writes it: tf(freq) × that weight × the decoded field norm.</summary>
+    private sealed class TermLeaf(Weight weight, TermQuery query, IndexSearcher searcher, TFIDFSimilarity similarity) : Leaf(weight)
+    {
+        public readonly Term Term = query.Term;
+        public readonly TFIDFSimilarity Similarity = similarity;
+        public float Value = float.NaN;
+
+        public override void Normalize(float norm, float topLevelBoost)
+        {
+            base.Normalize(norm, topLevelBoost);
+            long docFreq = 0;
+            foreach (var leaf in searcher.IndexReader.Leaves) docFreq += DecodedPostings.Of(leaf.AtomicReader, Term).DocFreq;
+            var idf = Similarity.Idf(docFreq, searcher.IndexReader.MaxDoc);
+            var queryWeight = idf * query.Boost;
+            queryWeight *= norm * topLevelBoost;
+            Value = queryWeight * idf;
+        }
+    }
+
+    /// <summary>As BooleanWeight: prohibited clauses are left out of the sum; coord over required + optional.</summary>
+    private sealed class Bool(float boost, Node[] required, Node[] optional, Node[] prohibited, float[] coord) : Node
+    {
+        public readonly Node[] Required = required, Optional = optional, Prohibited = prohibited;
+        public readonly float[] Coord = coord; // by overlap
+
+        public override float ValueForNormalization()
+        {
+            var sum = 0f;
+            foreach (var n in Required) sum += n.ValueForNormalization();
+            foreach (var n in Optional) sum += n.ValueForNormalization();
+            foreach (var n in Prohibited) n.ValueForNormalization();
+            return sum * boost * boost;
+        }
+
+        public override void Normalize(float norm, float topLevelBoost)
+        {
+            topLevelBoost *= boost;
+            foreach (var n in Required) n.Normalize(norm, topLevelBoost);
+            foreach (var n in Optional) n.Normalize(norm, topLevelBoost);
+            foreach (var n in Prohibited) n.Normalize(norm, topLevelBoost);
+        }
+    }
+
+    /// <summary>As DisjunctionMaxWeight: the best disjunct plus the tie-breaker's share of the others.</summary>
+    private sealed class Max(float boost, Node[] disjuncts, float tie) : Node
+    {
+        public readonly Node[] Disjuncts = disjuncts;
+        public readonly float Tie = tie;
+
+        public override float ValueForNormalization()
+        {
+            float max = 0, sum = 0;
+            foreach (var n in Disjuncts)
+            {
+                var v = n.ValueForNormalization();
+                sum += v;
+                max = Math.Max(max, v);
+            }
+            return ((sum - max) * Tie * Tie + max) * boost * boost;
+        }
+
+        public override void Normalize(float norm, float topLevelBoost)
+        {
+            topLevelBoost *= boost;
+            foreach (var n in Disjuncts) n.Normalize(norm, topLevelBoost);
+        }
+    }
+
+    /// <summary>As FilteredQuery: the inner query's scores on the documents the filter lets through.</summary>
+    private sealed class Filtered(float boost, Node inner, Filter filter) : Node
+    {
+        public readonly Node Inner = inner;
+        public readonly Filter Filter = filter;
+        public override float ValueForNormalization() => Inner.ValueForNormalization() * boost * boost;
+        public override void Normalize(float norm, float topLevelBoost) => Inner.Normalize(norm, topLevelBoost * boost);
+    }
+
+    private sealed class TaatWeight : Weight
+    {
+        private readonly TermAtATimeQuery _query;
+        private readonly IndexSearcher _searcher;
+        private readonly Node _root;
+        private readonly List<Leaf> _leaves = [];
+
+        public TaatWeight(TermAtATimeQuery query, IndexSearcher searcher)
+        {
+            _query = query;
+            _searcher = searcher;
+            _root = Build(query.Inner, searcher.Similarity);
+        }
+
+        private Node Build(Query q, Similarity similarity)
+        {
+            switch (q)
+            {
+                case BooleanQuery b when b.MinimumNumberShouldMatch == 0:
+                {
+                    Node[] Of(Occur occur) => b.Clauses.Where(c => c.Occur == occur).Select(c => Build(c.Query, similarity)).ToArray();
+                    var required = Of(Occur.MUST);
+                    var optional = Of(Occur.SHOULD);
+                    var prohibited = Of(Occur.MUST_NOT);
+                    var maxCoord = required.Length + optional.Length;
+                    var coord = new float[maxCoord + 1];
+                    for (var i = 0; i <= maxCoord; i++)
+                        coord[i] = b.CoordDisabled || maxCoord == 1 ? 1f : similarity.Coord(i, maxCoord);
+                    return new Bool(b.Boost, required, optional, prohibited, coord);
+                }
+                case DisjunctionMaxQuery d:
+                    return new Max(d.Boost, d.Disjuncts.Select(x => Build(x, similarity)).ToArray(), d.TieBreakerMultiplier);
+                case FilteredQuery f:
+                    return new Filtered(f.Boost, Build(f.Query, similarity), f.Filter);
+                case TermQuery t when similarity is TFIDFSimilarity tfidf:
+                {
+                    var leaf = new TermLeaf(t.CreateWeight(_searcher), t, _searcher, tfidf) { Index = _leaves.Count };
+                    _leaves.Add(leaf);
+                    return leaf;
+                }
+                default:
+                {
+                    var leaf = new Leaf(q.CreateWeight(_searcher)) { Index = _leaves.Count };
+                    _leaves.Add(leaf);
+                    return leaf;
+                }
+            }
+        }
+
+        public override Query Query => _query;
+
+        public int LeafCount => _leaves.Count;
+
+        public Node Root => _root;
+
+        public override float GetValueForNormalization() => _root.ValueForNormalization() * _query.Boost * _query.Boost;
+
+        public override void Normalize(float norm, float topLevelBoost) => _root.Normalize(norm, topLevelBoost * _query.Boost);
+
+        public override Scorer? GetScorer(AtomicReaderContext context, IBits? acceptDocs)
+        {
+            var segment = new Segment(context, acceptDocs, _leaves.Count);
+            var hits = segment.Eval(_root, null);
+            if (hits.Count == 0)
+            {
+                segment.Release();
+                return null;
+            }
+            return new ListScorer(this, hits, segment);
+        }
+
+        public override Explanation Explain(AtomicReaderContext context, int doc)
+            => _searcher.CreateNormalizedWeight(_query.Inner).Explain(context, doc);
+    }
+
+    // ---- evaluation over one segment ---------------------------------------------------------------------------------
+
+    /// <summary>Documents in increasing order, each with its score; arrays borrowed from the pool.</summary>
+    private sealed class Hits(int[] docs, float[] scores)
+    {
+        public int[] Docs = docs;
+        public float[] Scores = scores;
+        public int Count;
+
+        public static readonly Hits Empty = new([], []);
+    }
+
+    private sealed class Segment(AtomicReaderContext context, IBits? acceptDocs, int leafCount)
+    {
+        private readonly int _maxDoc = context.AtomicReader.MaxDoc;
+        private readonly Scorer?[] _scorers = new Scorer?[leafCount];
+        private readonly bool[] _opened = new bool[leafCount];
+        private readonly List<int[]> _ints = [];
+        private readonly List<float[]> _floats = [];
+        private readonly List<byte[]> _bytes = [];
+        private float[]? _sum, _max;
+        private byte[]? _overlap;
+        private ulong[]? _bits;
+
+        private Scorer? ScorerOf(Leaf leaf)
+        {
+            if (!_opened[leaf.Index])
+            {
+                _opened[leaf.Index] = true;
+                _scorers[leaf.Index] = leaf.Weight.GetScorer(context, acceptDocs);
+            }
+            return _scorers[leaf.Index];
+        }
+
+        /// <summary>An estimate of how many documents a node can match, to evaluate the cheapest required clause first.</summary>
+        private long Cost(Node n) => n switch
+        {
+            TermLeaf t when DecodedPostings.Of(context.AtomicReader, t.Term) is { Docs: not null } p => p.Count,
+            Leaf l => ScorerOf(l)?.GetCost() ?? 0,
+            Bool b when b.Required.Length > 0 => b.Required.Min(Cost),
+            Bool b => b.Optional.Sum(Cost),
+            Max m => m.Disjuncts.Sum(Cost),
+            Filtered f => Cost(f.Inner),
+            _ => _maxDoc,
+        };
+
+        private Hits NewHits(long capacity)
+        {
+            var n = (int)Math.Clamp(capacity, 16, Math.Max(16, _maxDoc));
+            var docs = ArrayPool<int>.Shared.Rent(n);
+            var scores = ArrayPool<float>.Shared.Rent(n);
+            _ints.Add(docs);
+            _floats.Add(scores);
+            return new Hits(docs, scores);
+        }
+
+        private void Grow(Hits h)
+        {
+            var docs = ArrayPool<int>.Shared.Rent(h.Docs.Length * 2);
+            var scores = ArrayPool<float>.Shared.Rent(h.Docs.Length * 2);
+            Array.Copy(h.Docs, docs, h.Count);
+            Array.Copy(h.Scores, scores, h.Count);
+            _ints.Add(docs);
+            _floats.Add(scores);
+            h.Docs = docs;
+            h.Scores = scores;
+        }
+
+        private byte[] NewBytes(int n)
+        {
+            var b = ArrayPool<byte>.Shared.Rent(Math.Max(n, 16));
+            _bytes.Add(b);
+            return b;
+        }
+
+        /// <summary>The node's matches; with <paramref name="only"/>, only among those documents.</summary>
+        public Hits Eval(Node node, Hits? only) => node switch
+        {
+            TermLeaf t when DecodedPostings.Of(context.AtomicReader, t.Term) is { Docs: not null } p => EvalDecoded(t, p, only),
+            Leaf l => EvalLeaf(l, only),
+            Bool b => EvalBool(b, only),
+            Max m => EvalMax(m, only),
+            Filtered f => EvalFiltered(f, only),
+            _ => throw new InvalidOperationException(),
+        };
+
+        private Hits EvalLeaf(Leaf leaf, Hits? only)
+        {
+            if (ScorerOf(leaf) is not { } s || only is { Count: 0 }) return Hits.Empty;
+            var cost = s.GetCost();
+            if (only is null || cost <= only.Count)
+            {
+                // Its own postings, kept where the candidates have them (a walk through both, the candidates by galloping).
+                var h = NewHits(only is null ? cost : Math.Min(cost, only.Count));
+                var j = 0;
+                for (var d = s.NextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = s.NextDoc())
+                {
+                    if (only is not null)
+                    {
+                        j = Gallop(only.Docs, j, only.Count, d);
+                        if (j == only.Count) break;
+                        if (only.Docs[j] != d) continue;
+                    }
+                    if (h.Count == h.Docs.Length) Grow(h);
+                    h.Docs[h.Count] = d;
+                    h.Scores[h.Count++] = s.GetScore();
+                }
+                return h;
+            }
+            else
+            {
+                // Fewer candidates than postings: advance to each (the postings' skip lists pass over the rest).
+                var h = NewHits(only.Count);
+                var cur = s.DocID;
+                for (var i = 0; i < only.Count; i++)
+                {
+                    var c = only.Docs[i];
+                    if (cur < c) cur = s.Advance(c);
+                    if (cur == DocIdSetIterator.NO_MORE_DOCS) break;
+                    if (cur != c) continue;
+                    h.Docs[h.Count] = c;
+                    h.Scores[h.Count++] = s.GetScore();
+                }
+                return h;
+            }
+        }
+
+        private Hits EvalDecoded(TermLeaf leaf, DecodedPostings p, Hits? only)
+        {
+            if (only is { Count: 0 }) return Hits.Empty;
+            var docs = p.Docs!;
+            var freqs = p.Freqs!;
+            var norms = DecodedPostings.NormsOf(context.AtomicReader, leaf.Term.Field);
+            var tf = DecodedPostings.TfTable(leaf.Similarity);
+            var decode = DecodedPostings.NormTable(leaf.Similarity);
+            var value = leaf.Value;
+            var h = NewHits(only is null ? p.Count : Math.Min(p.Count, only.Count));
+            if (only is null)
+            {
+                for (var i = 0; i < p.Count; i++)
+                {
+                    var d = docs[i];
+                    if (acceptDocs is not null && !acceptDocs.Get(d)) continue;
+                    var raw = tf[freqs[i]] * value;
+                    h.Docs[h.Count] = d;
+                    h.Scores[h.Count++] = norms is null ? raw : raw * decode[norms[d]];
+                }
+                return h;
+            }
+            // Both lists are sorted: walk the shorter, gallop in the longer.
+            int a = 0, b = 0;
+            var cand = only.Docs;
+            while (a < p.Count && b < only.Count)
+            {
+                int x = docs[a], y = cand[b];
+                if (x < y) { a = p.Count < only.Count ? a + 1 : Gallop(docs, a, p.Count, y); continue; }
+                if (y < x) { b = only.Count <= p.Count ? b + 1 : Gallop(cand, b, only.Count, x); continue; }
+                if (acceptDocs is null || acceptDocs.Get(x))
+                {
+                    var raw = tf[freqs[a]] * value;
+                    h.Docs[h.Count] = x;
+                    h.Scores[h.Count++] = norms is null ? raw : raw * decode[norms[x]];
+                }
+                a++;
+                b++;
+            }
+            return h;
+        }
+
+        /// <summary>The first index at or after <paramref name="from"/> whose document is ≥ target (Count if none).</summary>
+        private static int Gallop(int[] docs, int from, int count, int target)
+        {
+            if (from >= count || docs[from] >= target) return from;
+            // docs[lo] < target throughout; the answer is in (lo, hi].
+            int lo = from, step = 1, hi = from + 1;
+            while (hi < count && docs[hi] < target)
+            {
+                lo = hi;
+                step <<= 1;
+                hi = lo + step;
+            }
+            if (hi > count) hi = count;
+            var i = Array.BinarySearch(docs, lo + 1, hi - lo - 1, target);
+            return i >= 0 ? i : ~i;
+        }
+
+        private Hits EvalBool(Bool b, Hits? only)
+        {
+            if (b.Required.Length + b.Optional.Length == 0) return Hits.Empty;
+            Hits result;
+            byte[]? overlap = null;
+            if (b.Required.Length > 0)
+            {
+                var order = b.Required.OrderBy(Cost).ToArray();
+                result = Eval(order[0], only);
+                for (var i = 1; i < order.Length && result.Count > 0; i++)
+                {
+                    var next = Eval(order[i], result); // a subset of result, in order
+                    var k = 0;
+                    for (var j = 0; j < next.Count; j++)
+                    {
+                        while (result.Docs[k] != next.Docs[j]) k++;
+                        next.Scores[j] = result.Scores[k] + next.Scores[j];
+                    }
+                    result = next;
+                }
+                if (result.Count == 0) return Hits.Empty;
+                if (b.Optional.Length > 0)
+                {
+                    overlap = NewBytes(result.Count);
+                    Array.Fill(overlap, (byte)b.Required.Length, 0, result.Count);
+                    foreach (var o in b.Optional)
+                    {
+                        var extra = Eval(o, result);
+                        var k = 0;
+                        for (var j = 0; j < extra.Count; j++)
+                        {
+                            while (result.Docs[k] != extra.Docs[j]) k++;
+                            result.Scores[k] += extra.Scores[j];
+                            overlap[k]++;
+                        }
+                    }
+                }
+            }
+            else
+            {
+                var parts = new List<Hits>(b.Optional.Length);
+                foreach (var o in b.Optional)
+                    if (Eval(o, only) is { Count: > 0 } h) parts.Add(h);
+                if (parts.Count == 0) return Hits.Empty;
+                if (parts.Count == 1) result = parts[0];
+                else (result, overlap) = Union(parts);
+                if (overlap is null)
+                {
+                    overlap = NewBytes(result.Count);
+                    Array.Fill(overlap, (byte)1, 0, result.Count);
+                }
+            }
+            var coord = b.Coord;
+            if (overlap is null)
+            {
+                var c = coord[b.Required.Length];
+                if (c != 1f) for (var i = 0; i < result.Count; i++) result.Scores[i] *= c;
+            }
+            else
+                for (var i = 0; i < result.Count; i++) result.Scores[i] *= coord[overlap[i]];
+            foreach (var p in b.Prohibited)
+            {
+                if (result.Count == 0) break;
+                var excluded = Eval(p, result);
+                if (excluded.Count == 0) continue;
+                int w = 0, j = 0;
+                for (var i = 0; i < result.Count; i++)
+                {
+                    if (j < excluded.Count && excluded.Docs[j] == result.Docs[i]) { j++; continue; }
+                    result.Docs[w] = result.Docs[i];
+                    result.Scores[w++] = result.Scores[i];
+                }
+                result.Count = w;
+            }
+            return result;
+        }
+
+        private Hits EvalMax(Max m, Hits? only)
+        {
+            var parts = new List<Hits>(m.Disjuncts.Length);
+            foreach (var d in m.Disjuncts)
+                if (Eval(d, only) is { Count: > 0 } h) parts.Add(h);
+            if (parts.Count == 0) return Hits.Empty;
+            if (parts.Count == 1) return parts[0]; // max + tie × (sum − max) of one score is the score
+            var sum = _sum ??= Rent<float>(_maxDoc);
+            var max = _max ??= Rent<float>(_maxDoc);
+            var bits = Bits();
+            var total = 0L;
+            int lo = int.MaxValue, hi = -1;
+            foreach (var p in parts)
+            {
+                total += p.Count;
+                lo = Math.Min(lo, p.Docs[0]);
+                hi = Math.Max(hi, p.Docs[p.Count - 1]);
+                for (var i = 0; i < p.Count; i++)
+                {
+                    var d = p.Docs[i];
+                    var s = p.Scores[i];
+                    bits[d >> 6] |= 1UL << d;
+                    sum[d] += s;
+                    if (s > max[d]) max[d] = s;
+                }
+            }
+            var result = NewHits(Math.Min(total, _maxDoc));
+            var tie = m.Tie;
+            ReadBits(bits, lo, hi, result, d =>
+            {
+                var score = max[d] + (sum[d] - max[d]) * tie;
+                sum[d] = 0;
+                max[d] = 0;
+                return score;
+            });
+            return result;
+        }
+
+        /// <summary>Documents in any of the lists, with the sum of their scores and how many lists have them.</summary>
+        private (Hits, byte[]) Union(List<Hits> parts)
+        {
+            var sum = _sum ??= Rent<float>(_maxDoc);
+            var count = _overlap ??= Rent<byte>(_maxDoc);
+            var bits = Bits();
+            var total = 0L;
+            int lo = int.MaxValue, hi = -1;
+            foreach (var p in parts)
+            {
+                total += p.Count;
+                lo = Math.Min(lo, p.Docs[0]);
+                hi = Math.Max(hi, p.Docs[p.Count - 1]);
+                for (var i = 0; i < p.Count; i++)
+                {
+                    var d = p.Docs[i];
+                    bits[d >> 6] |= 1UL << d;
+                    sum[d] += p.Scores[i];
+                    count[d]++;
+                }
+            }
+            var result = NewHits(Math.Min(total, _maxDoc));
+            var overlap = NewBytes(result.Docs.Length);
+            ReadBits(bits, lo, hi, result, d =>
+            {
+                overlap[result.Count] = count[d];
+                var score = sum[d];
+                sum[d] = 0;
+                count[d] = 0;
+                return score;
+            });
+            return (result, overlap);
+        }
+
+        /// <summary>Appends the set documents of [lo, hi] in order with the score <paramref name="take"/> gives (which also
+        /// clears the document's accumulators), and clears the bits it read.</summary>
+        private static void ReadBits(ulong[] bits, int lo, int hi, Hits result, Func<int, float> take)
+        {
+            for (int w = lo >> 6, end = hi >> 6; w <= end; w++)
+            {
+                var word = bits[w];
+                if (word == 0) continue;
+                bits[w] = 0;
+                while (word != 0)
+                {
+                    var d = (w << 6) + BitOperations.TrailingZeroCount(word);
+                    word &= word - 1;
+                    result.Docs[result.Count] = d;
+                    result.Scores[result.Count] = take(d);
+                    result.Count++;
+                }
+            }
+        }
+
+        private Hits EvalFiltered(Filtered f, Hits? only)
+        {
+            if (only is { Count: 0 }) return Hits.Empty;
+            var set = f.Filter.GetDocIdSet(context, acceptDocs);
+            if (set?.GetIterator() is not { } it) return Hits.Empty;
+            if (it.GetCost() <= Cost(f.Inner))
+            {
+                // The filter is the narrower side: its documents are the candidates.
+                var allowed = NewHits(only is null ? it.GetCost() : Math.Min(it.GetCost(), only.Count));
+                var j = 0;
+                for (var d = it.NextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.NextDoc())
+                {
+                    if (only is not null)
+                    {
+                        j = Gallop(only.Docs, j, only.Count, d);
+                        if (j == only.Count) break;
+                        if (only.Docs[j] != d) continue;
+                    }
+                    if (allowed.Count == allowed.Docs.Length) Grow(allowed);
+                    allowed.Docs[allowed.Count++] = d;
+                }
+                return Eval(f.Inner, allowed);
+            }
+            var result = Eval(f.Inner, only);
+            int w = 0, cur = -1;
+            for (var i = 0; i < result.Count; i++)
+            {
+                var d = result.Docs[i];
+                if (cur < d) cur = it.Advance(d);
+                if (cur == DocIdSetIterator.NO_MORE_DOCS) break;
+                if (cur != d) continue;
+                result.Docs[w] = d;
+                result.Scores[w++] = result.Scores[i];
+            }
+            result.Count = w;
+            return result;
+        }
+
+        private ulong[] Bits() => _bits ??= Rent<ulong>((_maxDoc >> 6) + 1);
+
+        private static T[] Rent<T>(int n)
+        {
+            var a = ArrayPool<T>.Shared.Rent(Math.Max(n, 1));
+            Array.Clear(a);
+            return a;
+        }
+
+        /// <summary>Returns every borrowed array. The accumulators are back to zeros (each read clears what it added).</summary>
+        public void Release()
+        {
+            foreach (var a in _ints) ArrayPool<int>.Shared.Return(a);
+            foreach (var a in _floats) ArrayPool<float>.Shared.Return(a);
+            foreach (var a in _bytes) ArrayPool<byte>.Shared.Return(a);
+            if (_sum is not null) ArrayPool<float>.Shared.Return(_sum);
+            if (_max is not null) ArrayPool<float>.Shared.Return(_max);
+            if (_overlap is not null) ArrayPool<byte>.Shared.Return(_overlap);
+            if (_bits is not null) ArrayPool<ulong>.Shared.Return(_bits);
+            _ints.Clear();
+            _floats.Clear();
+            _bytes.Clear();
+            _sum = _max = null;
+            _overlap = null;
+            _bits = null;
+        }
+    }
+
+    /// <summary>A term's postings in one segment decoded once into arrays — documents and term frequencies — and kept for
+    /// the segment's life, within a memory budget.</summary>
+    /// <remarks>Reading postings through Lucene's scorer costs some 30–50 ns a document here (block decoding, the norms
+    /// lookup, two virtual calls each way; profiled at 100,000 practices, 35,000 postings read per query); reading these
+    /// arrays costs a few. A search's words are drawn from a language's common vocabulary, so the same terms come back
+    /// query after query. Five bytes per posting; terms on fewer than <see cref="MinDocFreq"/> documents of a segment are
+    /// cheap to read as they are and are not kept (only their count is). A segment never changes, so nothing goes stale;
+    /// when a segment's arrays reach <see cref="BudgetBytes"/> they are dropped and decoded again as queries ask.</remarks>
+    public sealed class DecodedPostings
+    {
+        public const int MinDocFreq = 128;
+
+        /// <summary>Per segment; set from <see cref="SearchOptions"/> at start-up.</summary>
+        public static long BudgetBytes { get; set; } = 512L << 20;
+
+        private sealed class PerSegment
+        {
+            public readonly System.Collections.Concurrent.ConcurrentDictionary<Term, DecodedPostings> Terms = new();
+            public readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]?> Norms = new(StringComparer.Ordinal);
+            public long Bytes;
+        }
+
+        private static readonly ConditionalWeakTable<object, PerSegment> Segments = new();
+
+        public int DocFreq { get; private init; }
+        public int Count { get; private init; }
+        public int[]? Docs { get; private init; }
+        public byte[]? Freqs { get; private init; }
+
+        private static readonly DecodedPostings Absent = new();
+
+        public static DecodedPostings Of(AtomicReader reader, Term term)
+        {
+            var seg = Segments.GetValue(reader.CoreCacheKey, _ => new PerSegment());
+            if (seg.Terms.TryGetValue(term, out var known)) return known;
+            var decoded = Decode(reader, term);
+            var size = decoded.Docs is null ? 64 : 64 + 5L * decoded.Docs.Length;
+            if (Interlocked.Add(ref seg.Bytes, size) > BudgetBytes)
+            {
+                seg.Terms.Clear();
+                Interlocked.Exchange(ref seg.Bytes, size);
+            }
+            return seg.Terms.GetOrAdd(term, decoded);
+        }
+
+        private static DecodedPostings Decode(AtomicReader reader, Term term)
+        {
+            var te = reader.GetTerms(term.Field)?.GetEnumerator();
+            if (te is null || !te.SeekExact(term.Bytes)) return Absent;
+            var df = te.DocFreq;
+            if (df < MinDocFreq) return new DecodedPostings { DocFreq = df };
+            var docs = new int[df];
+            var freqs = new byte[df];
+            var n = 0;
+            // Every posting, deleted documents too (the live documents are checked when scoring, as the scorer does).
+            var postings = te.Docs(null, null, DocsFlags.FREQS);
+            for (var d = postings.NextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.NextDoc())
+            {
+                var f = postings.Freq;
+                if (f > byte.MaxValue) return new DecodedPostings { DocFreq = df }; // a frequency a byte cannot hold: read it the usual way
+                docs[n] = d;
+                freqs[n++] = (byte)f;
+            }
+            return new DecodedPostings { DocFreq = df, Count = n, Docs = docs, Freqs = freqs };
+        }
+
+        /// <summary>The field's norms of the segment as one byte per document; null when the field has none.</summary>
+        public static byte[]? NormsOf(AtomicReader reader, string field)
+        {
+            var seg = Segments.GetValue(reader.CoreCacheKey, _ => new PerSegment());
+            return seg.Norms.GetOrAdd(field, f =>
+            {
+                if (reader.GetNormValues(f) is not { } norms) return null;
+                var bytes = new byte[reader.MaxDoc];
+                for (var d = 0; d < bytes.Length; d++) bytes[d] = (byte)(norms.Get(d) & 0xFF);
+                return bytes;
+            });
+        }
+
+        private static readonly ConditionalWeakTable<TFIDFSimilarity, float[]> Tfs = new(), NormValues = new();
+
+        public static float[] TfTable(TFIDFSimilarity sim)
+            => Tfs.GetValue(sim, s => Enumerable.Range(0, 256).Select(f => s.Tf(f)).ToArray());
+
+        public static float[] NormTable(TFIDFSimilarity sim)
+            => NormValues.GetValue(sim, s => Enumerable.Range(0, 256).Select(b => s.DecodeNormValue(b)).ToArray());
+    }
+
+    /// <summary>Hands out a segment's result list; returns the borrowed arrays once read to the end.</summary>
+    private sealed class ListScorer(Weight weight, Hits hits, Segment segment) : Scorer(weight)
+    {
+        private int _i = -1;
+        private int _doc = -1;
+
+        public override int DocID => _doc;
+        public override int Freq => 1;
+        public override float GetScore() => hits.Scores[_i];
+        public override long GetCost() => hits.Count;
+
+        public override int NextDoc()
+        {
+            if (++_i < hits.Count) return _doc = hits.Docs[_i];
+            return End();
+        }
+
+        public override int Advance(int target)
+        {
+            if (_doc == NO_MORE_DOCS) return NO_MORE_DOCS;
+            var i = Array.BinarySearch(hits.Docs, Math.Max(_i + 1, 0), hits.Count - Math.Max(_i + 1, 0), target);
+            _i = i >= 0 ? i : ~i;
+            if (_i < hits.Count) return _doc = hits.Docs[_i];
+            return End();
+        }
+
+        private int End()
+        {
+            if (_doc != NO_MORE_DOCS)
+            {
+                _i = hits.Count;
+                segment.Release();
+            }
+            return _doc = NO_MORE_DOCS;
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text;
+using DecentWork.Search;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+
+namespace DecentWork.Tests.Search;
+
+/// <summary>TermAtATimeQuery must match exactly the documents of the query it wraps, with the same scores: checked on
+/// hundreds of random query trees (nested conjunctions, disjunctions, exclusions, dismax, filters, phrases, prefixes,
+/// boosts, coord on and off) over three segments with deleted documents.</summary>
+public class TermAtATimeTests
+{
+    private static readonly string[] Words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu"];
+    private static readonly string[] Fields = ["title", "text", "other"];
+
+    private static (IndexSearcher Searcher, DirectoryReader Reader) Build()
+    {
+        var dir = new RAMDirectory();
+        var config = new IndexWriterConfig(SearchAnalyzers.Version, new WhitespaceAnalyzer(SearchAnalyzers.Version))
+        {
+            MergePolicy = NoMergePolicy.COMPOUND_FILES,
+        };
+        var writer = new IndexWriter(dir, config);
+        var rng = new Random(11);
+        for (var segment = 0; segment < 3; segment++)
+        {
+            for (var i = 0; i < 700; i++)
+            {
+                var id = segment * 700 + i;
+                var doc = new Document
+                {
+                    new StringField("id", id.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
+                    new StringField("facet", "v" + rng.Next(5), Field.Store.NO),
+                };
+                foreach (var field in Fields)
+                {
+                    if (rng.Next(4) == 0) continue;
+                    var text = new StringBuilder();
+                    // Zipf-like: early words are frequent, late ones rare.
+                    for (var n = rng.Next(1, field == "title" ? 5 : 30); n > 0; n--)
+                        text.Append(Words[Math.Min(Words.Length - 1, (int)(-Math.Log(1 - rng.NextDouble()) * 3))]).Append(' ');
+                    doc.Add(new TextField(field, text.ToString(), Field.Store.NO));
+                }
+                writer.AddDocument(doc);
+            }
+            writer.Commit();
+        }
+        for (var id = 0; id < 2100; id += 13) writer.DeleteDocuments(new Term("id", id.ToString(CultureInfo.InvariantCulture)));
+        writer.Commit();
+        var reader = DirectoryReader.Open(dir);
+        writer.Dispose();
+        return (new IndexSearcher(reader), reader);
+    }
+
+    private static Query RandomQuery(Random r, int depth)
+    {
+        var pick = depth == 0 ? r.Next(5) : r.Next(9);
+        Query q = pick switch
+        {
+            0 or 1 => new TermQuery(new Term(Fields[r.Next(3)], r.Next(15) == 0 ? "absent" : Words[r.Next(Words.Length)])),
+            2 => Phrase(r),
+            3 => new PrefixQuery(new Term(Fields[r.Next(3)], Words[r.Next(Words.Length)][..2])),
+            4 => r.Next(6) == 0 ? new MatchAllDocsQuery() : new TermQuery(new Term(Fields[r.Next(3)], Words[r.Next(4)])),
+            5 or 6 => Boolean(r, depth),
+            7 => DisMax(r, depth),
+            _ => new FilteredQuery(RandomQuery(r, depth - 1), new QueryWrapperFilter(Facets(r))),
+        };
+        if (r.Next(3) == 0) q.Boost = (float)Math.Round(0.2 + r.NextDouble() * 3, 2);
+        return q;
+    }
+
+    private static Query Phrase(Random r)
+    {
+        var p = new PhraseQuery();
+        var field = Fields[r.Next(3)];
+        p.Add(new Term(field, Words[r.Next(4)]));
+        p.Add(new Term(field, Words[r.Next(4)]));
+        return p;
+    }
+
+    private static Query Facets(Random r)
+    {
+        var any = new BooleanQuery();
+        for (var n = r.Next(1, 3); n > 0; n--) any.Add(new TermQuery(new Term("facet", "v" + r.Next(5))), Occur.SHOULD);
+        return any;
+    }
+
+    private static Query Boolean(Random r, int depth)
+    {
+        var b = new BooleanQuery(disableCoord: r.Next(5) == 0);
+        for (var n = r.Next(1, 5); n > 0; n--)
+        {
+            var occur = r.Next(6) switch { 0 or 1 => Occur.MUST, 2 => Occur.MUST_NOT, _ => Occur.SHOULD };
+            b.Add(RandomQuery(r, depth - 1), occur);
+        }
+        return b;
+    }
+
+    private static Query DisMax(Random r, int depth)
+    {
+        var d = new DisjunctionMaxQuery(new[] { 0f, 0.1f, 0.5f }[r.Next(3)]);
+        for (var n = r.Next(1, 5); n > 0; n--) d.Add(RandomQuery(r, depth - 1));
+        return d;
+    }
+
+    private static Dictionary<int, float> All(IndexSearcher searcher, Query q)
+        => searcher.Search(q, searcher.IndexReader.MaxDoc).ScoreDocs.ToDictionary(sd => sd.Doc, sd => sd.Score);
+
+    [Fact]
+    public void Random_query_trees_match_and_score_as_Lucene_does()
+    {
+        var (searcher, reader) = Build();
+        using var _ = reader;
+        var rng = new Random(5);
+        var nonEmpty = 0;
+        for (var i = 0; i < 600; i++)
+        {
+            var q = RandomQuery(rng, 3);
+            var expected = All(searcher, q);
+            var actual = All(searcher, new TermAtATimeQuery(q));
+            Assert.True(expected.Count == actual.Count, $"{q}: {expected.Count} documents expected, {actual.Count} found");
+            foreach (var (doc, score) in expected)
+            {
+                Assert.True(actual.TryGetValue(doc, out var got), $"{q}: document {doc} missing");
+                Assert.True(Math.Abs(got - score) <= 1e-5f * Math.Max(1f, Math.Abs(score)), $"{q}: document {doc} scored {got}, Lucene {score}");
+            }
+            if (expected.Count > 0) nonEmpty++;
+        }
+        Assert.True(nonEmpty > 300, $"only {nonEmpty} queries matched anything: the test would prove little");
+    }
+
+    [Fact]
+    public void Search_queries_as_the_builder_writes_them_score_the_same()
+    {
+        var (searcher, reader) = Build();
+        using var _ = reader;
+        // The builder's shape: required words, each a dismax over fields, one of them either the words or a "concept".
+        Query Word(string w) => new DisjunctionMaxQuery(0.1f)
+        {
+            new TermQuery(new Term("title", w)) { Boost = 3 }, new TermQuery(new Term("text", w)), new TermQuery(new Term("other", w)),
+        };
+        var either = new BooleanQuery { { new BooleanQuery { { Word("beta"), Occur.MUST }, { Word("gamma"), Occur.MUST } }, Occur.SHOULD },
+            { new TermQuery(new Term("other", "kappa")) { Boost = 0.8f }, Occur.SHOULD } };
+        var root = new BooleanQuery { { either, Occur.MUST }, { Word("alpha"), Occur.MUST }, { Word("delta"), Occur.MUST_NOT } };
+        var expected = All(searcher, root);
+        var actual = All(searcher, new TermAtATimeQuery(root));
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach (var (doc, score) in expected) Assert.Equal(score, actual[doc], 5);
+        // The top ten come out in the same order.
+        Assert.Equal(searcher.Search(root, 10).ScoreDocs.Select(s => s.Doc), searcher.Search(new TermAtATimeQuery(root), 10).ScoreDocs.Select(s => s.Doc));
+    }
+
+    [Fact]
+    public void Lists_handed_out_per_segment_rank_as_Lucene_collects_them()
+    {
+        var (searcher, reader) = Build();
+        using var _ = reader;
+        var rng = new Random(9);
+        var compared = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            var q = new TermAtATimeQuery(RandomQuery(rng, 3));
+            foreach (var (offset, size) in new[] { (0, 10), (10, 10), (0, 1), (0, 3000) })
+            {
+                var top = new TopHits(offset + size);
+                var counted = 0;
+                q.Each(searcher, (segment, docs, scores) =>
+                {
+                    counted += docs.Length;
+                    top.Add(segment.DocBase, docs, scores);
+                });
+                var lucene = searcher.Search(q, offset + size);
+                Assert.Equal(lucene.TotalHits, top.Total);
+                Assert.Equal(lucene.TotalHits, counted);
+                var expected = lucene.ScoreDocs.Skip(offset).Select(sd => (sd.Doc, sd.Score)).ToList();
+                var actual = top.Page(offset, size).Select(sd => (sd.Doc, sd.Score)).ToList();
+                Assert.Equal(expected, actual);
+                if (expected.Count > 1) compared++;
+            }
+        }
+        Assert.True(compared > 200, $"only {compared} pages with more than one hit: the test would prove little");
+    }
+}
