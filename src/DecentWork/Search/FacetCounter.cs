@@ -9,7 +9,7 @@ namespace DecentWork.Search;
 /// <remarks>Lucene 4.x doc values are read from the index files on each access; a facet count touches every matching
 /// document, so that meant a buffered file read per document and facet (three quarters of a query's time, profiled at
 /// 20,000 practices). A segment never changes once written, so its values are read once, when a searcher first sees
-/// it, and kept for the segment's life: about 4 bytes per document and facet value (some 90 MB at a million).</remarks>
+/// it, and kept for the segment's life: about 2 bytes per document and facet value and 4 per document (some 40 MB at a million).</remarks>
 public sealed class SegmentFacets
 {
     private static readonly ConditionalWeakTable<object, SegmentFacets> Cache = new();
@@ -17,7 +17,10 @@ public sealed class SegmentFacets
     // Every key's values in one numbering (key k's ordinals start at _base[k]), so that counting a document is a single
     // loop over one slice: the ordinals of document d are _ords[_starts[d].._starts[d + 1]).
     private readonly int[] _starts;
-    private readonly int[] _ords;
+    // Two bytes a value when the segment has fewer than 65,536 values in all (always, in practice: countries, regions,
+    // themes, years...): counting reads these for every matching document, and half the bytes is half the cache misses.
+    private readonly ushort[]? _small;
+    private readonly int[]? _ords;
     private readonly int[] _base;
     private readonly string[] _values;
 
@@ -55,7 +58,8 @@ public sealed class SegmentFacets
             }
         }
         _starts[maxDoc] = ords.Count;
-        _ords = ords.ToArray();
+        if (values.Count <= ushort.MaxValue + 1) _small = ords.Select(o => (ushort)o).ToArray();
+        else _ords = ords.ToArray();
     }
 
     /// <summary>The segment's values, read on first use; segments share their core with every reopened view.</summary>
@@ -73,8 +77,10 @@ public sealed class SegmentFacets
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Count(int doc, int[] map, int[] counts)
     {
-        var ords = _ords;
-        for (int i = _starts[doc], end = _starts[doc + 1]; i < end; i++) counts[map[ords[i]]]++;
+        if (_small is { } small)
+            for (int i = _starts[doc], end = _starts[doc + 1]; i < end; i++) counts[map[small[i]]]++;
+        else
+            for (int i = _starts[doc], end = _starts[doc + 1]; i < end; i++) counts[map[_ords![i]]]++;
     }
 }
 

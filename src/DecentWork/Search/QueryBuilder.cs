@@ -112,8 +112,19 @@ public sealed class QueryBuilder(SearchAnalyzers analyzers, Vocabulary vocabular
     {
         var term = new Term(SearchFields.Concept, id);
         if (reader is null) return new TermQuery(term);
-        var states = TermContext.Build(reader.Context, term);
+        var states = States(term);
         return states.DocFreq == 0 ? null : new TermQuery(term, states);
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReader, BoundedCache<Term, TermContext>> Contexts = new();
+
+    /// <summary>The term's statistics per segment of the view, looked up once per view: readers keep asking for the same
+    /// words, and each lookup is a term-dictionary seek per field and segment (eight fields a word). A TermContext is only
+    /// read by the queries that use it, so one serves concurrent searches; it goes with its view.</summary>
+    private TermContext States(Term term)
+    {
+        var cache = Contexts.GetValue(reader!, _ => new BoundedCache<Term, TermContext>(100_000));
+        return cache.TryGetValue(term, out var known) ? known : cache.Set(term, TermContext.Build(reader!.Context, term));
     }
 
     /// <summary>One clause in every language and field; null when it is a stop word (so it requires nothing).</summary>
@@ -169,12 +180,12 @@ public sealed class QueryBuilder(SearchAnalyzers analyzers, Vocabulary vocabular
             if (reader is null) return new TermQuery(term) { Boost = boost };
             // The term's statistics per segment, looked up once: the query is built with them, so searching does
             // not seek the term dictionary a second time.
-            var states = TermContext.Build(reader.Context, term);
+            var states = States(term);
             return states.DocFreq == 0 ? null : new TermQuery(term, states) { Boost = boost };
         }
         if (reader is not null)
             foreach (var (t, _) in tokens)
-                if (reader.DocFreq(new Term(field, t)) == 0) return null;
+                if (States(new Term(field, t)).DocFreq == 0) return null;
         var phrase = new PhraseQuery { Boost = boost };
         foreach (var (term, pos) in tokens) phrase.Add(new Term(field, term), pos);
         if (!chineseWord) return phrase;

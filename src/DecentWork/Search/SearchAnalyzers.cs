@@ -62,17 +62,15 @@ public sealed class SearchAnalyzers : IDisposable
     public sealed class TermCache(Analyzer analyzer, string field)
     {
         private const int MaxWords = 100_000;
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _words = new(StringComparer.Ordinal);
+        private readonly BoundedCache<string, string?> _words = new(MaxWords, StringComparer.Ordinal);
 
         public string? Term(ReadOnlySpan<char> word)
         {
-            if (_words.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var known)) return known;
+            if (_words.Entries.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var known)) return known;
             var w = word.ToString();
             var tokens = Tokens(analyzer, field, w);
             var term = tokens.Count > 0 ? tokens[0].Term : null;
-            if (_words.Count >= MaxWords) _words.Clear();
-            _words[w] = term;
-            return term;
+            return _words.Set(w, term);
         }
     }
 
@@ -81,7 +79,7 @@ public sealed class SearchAnalyzers : IDisposable
 
     public Analyzer Indexing { get; }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Lang, string Text), IReadOnlyList<(string Term, int Position)>> _queryWords = new();
+    private readonly BoundedCache<(string Lang, string Text), IReadOnlyList<(string Term, int Position)>> _queryWords = new(100_000);
 
     /// <summary>A query word's (or phrase's) tokens in a language's text field, remembered: each search analyses
     /// every word in four languages, and readers keep typing the same words. Bounded like <see cref="TermCache"/>.</summary>
@@ -90,8 +88,7 @@ public sealed class SearchAnalyzers : IDisposable
         if (_queryWords.TryGetValue((lang, text), out var known)) return known;
         var tokens = Tokens(For(lang), SearchFields.Text(lang), text);
         if (text.Length > 200) return tokens; // a long phrase is rarely typed twice: not worth keeping
-        if (_queryWords.Count >= 100_000) _queryWords.Clear();
-        return _queryWords[(lang, text)] = tokens;
+        return _queryWords.Set((lang, text), tokens);
     }
 
     /// <summary>The tokens an analyzer makes of a text, with their positions (stop words leave gaps).</summary>

@@ -18,8 +18,8 @@ public sealed class SimilarPractices(SearchIndex index, SearchVocabulary vocabul
     // Finding them analyses the practice's whole text in four analyzers (~70 ms, most of a practice page's time), and
     // the answer only changes with the text shown, the reader's language, the index or the thesaurus: remembered
     // under all four, so any change to the index (MaxApplied moves) or the vocabulary makes a fresh answer.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Id, long Revision, string Reader, int Max, long Index), (object Vocabulary, List<SimilarPractice> Found)> _cache = new();
-    private const int CacheLimit = 10_000;
+    // Entries of an older index state are never asked for again: starting afresh when full drops them.
+    private readonly BoundedCache<(int Id, long Revision, string Reader, int Max, long Index), (object Vocabulary, List<SimilarPractice> Found)> _cache = new(10_000);
 
     /// <param name="revision">Identifies the text shown (the published revision, or the working copy's version), so a
     /// new revision is never answered from an old one's entry.</param>
@@ -29,8 +29,7 @@ public sealed class SimilarPractices(SearchIndex index, SearchVocabulary vocabul
         var key = (id, revision, reader, max, index.MaxApplied);
         if (_cache.TryGetValue(key, out var hit) && ReferenceEquals(hit.Vocabulary, v)) return hit.Found;
         var found = await FindUncachedAsync(v, id, content, reader, max);
-        if (_cache.Count >= CacheLimit) _cache.Clear(); // entries of an older index state are never asked for again
-        _cache[key] = (v, found);
+        _cache.Set(key, (v, found));
         return found;
     }
 
