@@ -139,6 +139,7 @@ public sealed class SearchBench(BenchOptions o)
             var warm = Corpus.Queries(o.WarmupQueries, o.Seed + 2);
             foreach (var q in warm) await search.SearchAsync(Req(q));
 
+            var decoded0 = TermAtATimeQuery.DecodedPostings.Decoded;
             var single = new double[Queries.Count];
             var qcpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var qwatch = Stopwatch.StartNew();
@@ -154,6 +155,8 @@ public sealed class SearchBench(BenchOptions o)
             var qcpu = (Process.GetCurrentProcess().TotalProcessorTime - qcpu0).TotalMilliseconds;
             var qwall = qwatch.Elapsed.TotalMilliseconds;
             OursSingle = Latency.Of(single);
+            var (keptTerms, keptBytes) = TermAtATimeQuery.DecodedPostings.Kept();
+            Line($"  decoded postings kept: {keptTerms:N0} term lists, {keptBytes / 1048576.0:N0} MB; {TermAtATimeQuery.DecodedPostings.Decoded - decoded0:N0} decoded during the {Queries.Count:N0} measured queries");
             var (lat2, ops2) = TwoThreads(Queries, q => search.SearchAsync(Req(q)).GetAwaiter().GetResult());
             rawOps2 = ops2;
             var (p50, p99) = o.Practices >= 1_000_000 ? ("≤ 10 ms", "≤ 50 ms") : ("≤ 2 ms", "≤ 10 ms");

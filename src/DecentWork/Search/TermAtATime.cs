@@ -683,7 +683,8 @@ public sealed class TermAtATimeQuery(Query inner) : Query
     /// arrays costs a few. A search's words are drawn from a language's common vocabulary, so the same terms come back
     /// query after query. Five bytes per posting; terms on fewer than <see cref="MinDocFreq"/> documents of a segment are
     /// cheap to read as they are and are not kept (only their count is). A segment never changes, so nothing goes stale;
-    /// when a segment's arrays reach <see cref="BudgetBytes"/> they are dropped and decoded again as queries ask.</remarks>
+    /// when a segment's arrays reach <see cref="BudgetBytes"/>, those not used since the previous eviction are dropped (and
+    /// decoded again if a query asks).</remarks>
     public sealed class DecodedPostings
     {
         public const int MinDocFreq = 128;
@@ -710,19 +711,61 @@ public sealed class TermAtATimeQuery(Query inner) : Query
         public static DecodedPostings Of(AtomicReader reader, Term term)
         {
             var seg = Segments.GetValue(reader.CoreCacheKey, _ => new PerSegment());
-            if (seg.Terms.TryGetValue(term, out var known)) return known;
-            var decoded = Decode(reader, term);
-            var size = decoded.Docs is null ? 64 : 64 + 5L * decoded.Docs.Length;
-            if (Interlocked.Add(ref seg.Bytes, size) > BudgetBytes)
+            if (seg.Terms.TryGetValue(term, out var known))
             {
-                seg.Terms.Clear();
-                Interlocked.Exchange(ref seg.Bytes, size);
+                known._used = true;
+                return known;
             }
+            var decoded = Decode(reader, term);
+            decoded._used = true;
+            if (Interlocked.Add(ref seg.Bytes, decoded.Size) > BudgetBytes) Evict(seg);
             return seg.Terms.GetOrAdd(term, decoded);
+        }
+
+        private long Size => Docs is null ? 64 : 64 + 5L * Docs.Length;
+
+        // Second chance: set on every use, cleared by an eviction that spares the lists used since the last one. A word
+        // readers keep asking for stays; one asked for once goes at the next eviction.
+        private volatile bool _used;
+
+        private static void Evict(PerSegment seg)
+        {
+            lock (seg)
+            {
+                if (Interlocked.Read(ref seg.Bytes) <= BudgetBytes) return; // another thread has made room
+                foreach (var (term, p) in seg.Terms)
+                {
+                    if (p._used) p._used = false;
+                    else if (seg.Terms.TryRemove(term, out _)) Interlocked.Add(ref seg.Bytes, -p.Size);
+                }
+                if (Interlocked.Read(ref seg.Bytes) <= BudgetBytes) return;
+                // Everything was in use since the last eviction: the budget is too small for what readers ask; start afresh.
+                seg.Terms.Clear();
+                Interlocked.Exchange(ref seg.Bytes, 0);
+            }
+        }
+
+        private static long _decoded;
+
+        /// <summary>Terms decoded since start-up (each a miss of the kept postings).</summary>
+        public static long Decoded => Interlocked.Read(ref _decoded);
+
+        /// <summary>Terms kept and their bytes, over every segment still alive.</summary>
+        public static (int Terms, long Bytes) Kept()
+        {
+            int terms = 0;
+            long bytes = 0;
+            foreach (var (_, seg) in Segments)
+            {
+                terms += seg.Terms.Count;
+                bytes += Interlocked.Read(ref seg.Bytes);
+            }
+            return (terms, bytes);
         }
 
         private static DecodedPostings Decode(AtomicReader reader, Term term)
         {
+            Interlocked.Increment(ref _decoded);
             var te = reader.GetTerms(term.Field)?.GetEnumerator();
             if (te is null || !te.SeekExact(term.Bytes)) return Absent;
             var df = te.DocFreq;

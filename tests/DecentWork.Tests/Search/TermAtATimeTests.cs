@@ -110,11 +110,23 @@ public class TermAtATimeTests
     private static Dictionary<int, float> All(IndexSearcher searcher, Query q)
         => searcher.Search(q, searcher.IndexReader.MaxDoc).ScoreDocs.ToDictionary(sd => sd.Doc, sd => sd.Score);
 
-    [Fact]
-    public void Random_query_trees_match_and_score_as_Lucene_does()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Random_query_trees_match_and_score_as_Lucene_does(bool tinyBudget)
     {
         var (searcher, reader) = Build();
         using var _ = reader;
+        // With a budget of a few lists, decoded postings are evicted and decoded again all the time: answers must not change.
+        // (The budget is process-wide; other tests running meanwhile only get slower.)
+        var budget = TermAtATimeQuery.DecodedPostings.BudgetBytes;
+        if (tinyBudget) TermAtATimeQuery.DecodedPostings.BudgetBytes = 4_000;
+        try { RandomTrees(searcher); }
+        finally { TermAtATimeQuery.DecodedPostings.BudgetBytes = budget; }
+    }
+
+    private static void RandomTrees(IndexSearcher searcher)
+    {
         var rng = new Random(5);
         var nonEmpty = 0;
         for (var i = 0; i < 600; i++)
