@@ -112,6 +112,33 @@ public sealed class TermAtATimeQuery(Query inner) : Query
         }
     }
 
+    /// <summary>An exact phrase (slop 0) under TF-IDF, matched on the decoded postings and positions of its terms where the
+    /// segment has them: a document matches where every term sits at its offset from the first, its frequency is the
+    /// number of such places (as ExactPhraseScorer counts them), and it is scored as PhraseWeight weighs a phrase — the
+    /// idf is the sum of the terms' idfs.</summary>
+    private sealed class PhraseLeaf(Weight weight, PhraseQuery query, IndexSearcher searcher, TFIDFSimilarity similarity) : Leaf(weight)
+    {
+        public readonly Term[] Terms = query.GetTerms();
+        public readonly int[] Offsets = query.GetPositions();
+        public readonly TFIDFSimilarity Similarity = similarity;
+        public float Value = float.NaN;
+
+        public override void Normalize(float norm, float topLevelBoost)
+        {
+            base.Normalize(norm, topLevelBoost);
+            var idf = 0f;
+            foreach (var term in Terms)
+            {
+                long docFreq = 0;
+                foreach (var leaf in searcher.IndexReader.Leaves) docFreq += DecodedPostings.Of(leaf.AtomicReader, term, positions: true).DocFreq;
+                idf += Similarity.Idf(docFreq, searcher.IndexReader.MaxDoc);
+            }
+            var queryWeight = idf * query.Boost;
+            queryWeight *= norm * topLevelBoost;
+            Value = queryWeight * idf;
+        }
+    }
+
     /// <summary>As BooleanWeight: prohibited clauses are left out of the sum; coord over required + optional.</summary>
     private sealed class Bool(float boost, Node[] required, Node[] optional, Node[] prohibited, float[] coord) : Node
     {
@@ -204,6 +231,12 @@ public sealed class TermAtATimeQuery(Query inner) : Query
                     return new Max(d.Boost, d.Disjuncts.Select(x => Build(x, similarity)).ToArray(), d.TieBreakerMultiplier);
                 case FilteredQuery f:
                     return new Filtered(f.Boost, Build(f.Query, similarity), f.Filter);
+                case PhraseQuery p when p.Slop == 0 && p.GetTerms().Length > 1 && similarity is TFIDFSimilarity tfidf:
+                {
+                    var leaf = new PhraseLeaf(p.CreateWeight(_searcher), p, _searcher, tfidf) { Index = _leaves.Count };
+                    _leaves.Add(leaf);
+                    return leaf;
+                }
                 case TermQuery t when similarity is TFIDFSimilarity tfidf:
                 {
                     var leaf = new TermLeaf(t.CreateWeight(_searcher), t, _searcher, tfidf) { Index = _leaves.Count };
@@ -283,6 +316,7 @@ public sealed class TermAtATimeQuery(Query inner) : Query
         private long Cost(Node n) => n switch
         {
             TermLeaf t when DecodedPostings.Of(context.AtomicReader, t.Term) is { Docs: not null } p => p.Count,
+            PhraseLeaf ph when PhraseLists(ph) is { } lists => lists.Length == 0 ? 0 : lists.Min(x => x.Count),
             Leaf l => ScorerOf(l)?.GetCost() ?? 0,
             Bool b when b.Required.Length > 0 => b.Required.Min(Cost),
             Bool b => b.Optional.Sum(Cost),
@@ -324,6 +358,7 @@ public sealed class TermAtATimeQuery(Query inner) : Query
         public Hits Eval(Node node, Hits? only) => node switch
         {
             TermLeaf t when DecodedPostings.Of(context.AtomicReader, t.Term) is { Docs: not null } p => EvalDecoded(t, p, only),
+            PhraseLeaf ph when PhraseLists(ph) is { } lists => EvalPhrase(ph, lists, only),
             Leaf l => EvalLeaf(l, only),
             Bool b => EvalBool(b, only),
             Max m => EvalMax(m, only),
@@ -412,6 +447,87 @@ public sealed class TermAtATimeQuery(Query inner) : Query
                 b++;
             }
             return h;
+        }
+
+        /// <summary>The phrase's terms decoded with positions; empty when one of them is not in the segment (nothing can
+        /// match), null when one is not kept decoded (Lucene's scorer reads the phrase then).</summary>
+        private DecodedPostings[]? PhraseLists(PhraseLeaf ph)
+        {
+            var lists = new DecodedPostings[ph.Terms.Length];
+            for (var t = 0; t < lists.Length; t++)
+            {
+                var p = DecodedPostings.Of(context.AtomicReader, ph.Terms[t], positions: true);
+                if (p.DocFreq == 0) return [];
+                if (p.Positions is null) return null;
+                lists[t] = p;
+            }
+            return lists;
+        }
+
+        private Hits EvalPhrase(PhraseLeaf ph, DecodedPostings[] lists, Hits? only)
+        {
+            if (lists.Length == 0 || only is { Count: 0 }) return Hits.Empty;
+            var lead = 0;
+            for (var t = 1; t < lists.Length; t++) if (lists[t].Count < lists[lead].Count) lead = t;
+            // The shorter of the candidates and the rarest term's documents drives; every list is galloped to each.
+            var (drive, driveCount) = only is not null && only.Count < lists[lead].Count ? (only.Docs, only.Count) : (lists[lead].Docs!, lists[lead].Count);
+            var cursors = new int[lists.Length];
+            var onlyAt = 0;
+            var norms = DecodedPostings.NormsOf(context.AtomicReader, ph.Terms[0].Field);
+            var tf = DecodedPostings.TfTable(ph.Similarity);
+            var decode = DecodedPostings.NormTable(ph.Similarity);
+            var h = NewHits(driveCount);
+            for (var i = 0; i < driveCount; i++)
+            {
+                var d = drive[i];
+                if (only is not null && !ReferenceEquals(drive, only.Docs))
+                {
+                    onlyAt = Gallop(only.Docs, onlyAt, only.Count, d);
+                    if (onlyAt == only.Count) break;
+                    if (only.Docs[onlyAt] != d) continue;
+                }
+                var inAll = true;
+                for (var t = 0; t < lists.Length && inAll; t++)
+                {
+                    var c = cursors[t] = Gallop(lists[t].Docs!, cursors[t], lists[t].Count, d);
+                    inAll = c < lists[t].Count && lists[t].Docs![c] == d;
+                }
+                if (!inAll || acceptDocs is not null && !acceptDocs.Get(d)) continue;
+                var freq = PhraseFreq(lists, cursors, ph.Offsets);
+                if (freq == 0) continue;
+                var raw = (freq < tf.Length ? tf[freq] : ph.Similarity.Tf(freq)) * ph.Value;
+                h.Docs[h.Count] = d;
+                h.Scores[h.Count++] = norms is null ? raw : raw * decode[norms[d]];
+            }
+            return h;
+        }
+
+        /// <summary>How many places of the document have every term at its offset.</summary>
+        private static int PhraseFreq(DecodedPostings[] lists, int[] cursors, int[] offsets)
+        {
+            Span<int> at = stackalloc int[lists.Length];
+            Span<int> end = stackalloc int[lists.Length];
+            for (var t = 0; t < lists.Length; t++)
+            {
+                at[t] = lists[t].PositionStarts![cursors[t]];
+                end[t] = lists[t].PositionStarts![cursors[t] + 1];
+            }
+            var first = lists[0].Positions!;
+            var freq = 0;
+            for (var i = at[0]; i < end[0]; i++)
+            {
+                var start = first[i] - offsets[0];
+                var all = true;
+                for (var t = 1; t < lists.Length && all; t++)
+                {
+                    var positions = lists[t].Positions!;
+                    var want = start + offsets[t];
+                    while (at[t] < end[t] && positions[at[t]] < want) at[t]++;
+                    all = at[t] < end[t] && positions[at[t]] == want;
+                }
+                if (all) freq++;
+            }
+            return freq;
         }
 
         /// <summary>The first index at or after <paramref name="from"/> whose document is ≥ target (Count if none).</summary>
@@ -695,6 +811,7 @@ public sealed class TermAtATimeQuery(Query inner) : Query
         private sealed class PerSegment
         {
             public readonly System.Collections.Concurrent.ConcurrentDictionary<Term, DecodedPostings> Terms = new();
+            public readonly System.Collections.Concurrent.ConcurrentDictionary<Term, DecodedPostings> WithPositions = new();
             public readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]?> Norms = new(StringComparer.Ordinal);
             public long Bytes;
         }
@@ -705,24 +822,28 @@ public sealed class TermAtATimeQuery(Query inner) : Query
         public int Count { get; private init; }
         public int[]? Docs { get; private init; }
         public byte[]? Freqs { get; private init; }
+        /// <summary>With positions only: posting i's positions are Positions[PositionStarts[i]..PositionStarts[i + 1]).</summary>
+        public int[]? Positions { get; private init; }
+        public int[]? PositionStarts { get; private init; }
 
         private static readonly DecodedPostings Absent = new();
 
-        public static DecodedPostings Of(AtomicReader reader, Term term)
+        public static DecodedPostings Of(AtomicReader reader, Term term, bool positions = false)
         {
             var seg = Segments.GetValue(reader.CoreCacheKey, _ => new PerSegment());
-            if (seg.Terms.TryGetValue(term, out var known))
+            var terms = positions ? seg.WithPositions : seg.Terms;
+            if (terms.TryGetValue(term, out var known))
             {
                 known._used = true;
                 return known;
             }
-            var decoded = Decode(reader, term);
+            var decoded = Decode(reader, term, positions);
             decoded._used = true;
             if (Interlocked.Add(ref seg.Bytes, decoded.Size) > BudgetBytes) Evict(seg);
-            return seg.Terms.GetOrAdd(term, decoded);
+            return terms.GetOrAdd(term, decoded);
         }
 
-        private long Size => Docs is null ? 64 : 64 + 5L * Docs.Length;
+        private long Size => 64 + 5L * (Docs?.Length ?? 0) + 4L * ((Positions?.Length ?? 0) + (PositionStarts?.Length ?? 0));
 
         // Second chance: set on every use, cleared by an eviction that spares the lists used since the last one. A word
         // readers keep asking for stays; one asked for once goes at the next eviction.
@@ -733,14 +854,16 @@ public sealed class TermAtATimeQuery(Query inner) : Query
             lock (seg)
             {
                 if (Interlocked.Read(ref seg.Bytes) <= BudgetBytes) return; // another thread has made room
-                foreach (var (term, p) in seg.Terms)
-                {
-                    if (p._used) p._used = false;
-                    else if (seg.Terms.TryRemove(term, out _)) Interlocked.Add(ref seg.Bytes, -p.Size);
-                }
+                foreach (var terms in new[] { seg.Terms, seg.WithPositions })
+                    foreach (var (term, p) in terms)
+                    {
+                        if (p._used) p._used = false;
+                        else if (terms.TryRemove(term, out _)) Interlocked.Add(ref seg.Bytes, -p.Size);
+                    }
                 if (Interlocked.Read(ref seg.Bytes) <= BudgetBytes) return;
                 // Everything was in use since the last eviction: the budget is too small for what readers ask; start afresh.
                 seg.Terms.Clear();
+                seg.WithPositions.Clear();
                 Interlocked.Exchange(ref seg.Bytes, 0);
             }
         }
@@ -757,13 +880,13 @@ public sealed class TermAtATimeQuery(Query inner) : Query
             long bytes = 0;
             foreach (var (_, seg) in Segments)
             {
-                terms += seg.Terms.Count;
+                terms += seg.Terms.Count + seg.WithPositions.Count;
                 bytes += Interlocked.Read(ref seg.Bytes);
             }
             return (terms, bytes);
         }
 
-        private static DecodedPostings Decode(AtomicReader reader, Term term)
+        private static DecodedPostings Decode(AtomicReader reader, Term term, bool positions)
         {
             Interlocked.Increment(ref _decoded);
             var te = reader.GetTerms(term.Field)?.GetEnumerator();
@@ -774,15 +897,32 @@ public sealed class TermAtATimeQuery(Query inner) : Query
             var freqs = new byte[df];
             var n = 0;
             // Every posting, deleted documents too (the live documents are checked when scoring, as the scorer does).
-            var postings = te.Docs(null, null, DocsFlags.FREQS);
-            for (var d = postings.NextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.NextDoc())
+            if (!positions)
             {
-                var f = postings.Freq;
-                if (f > byte.MaxValue) return new DecodedPostings { DocFreq = df }; // a frequency a byte cannot hold: read it the usual way
-                docs[n] = d;
-                freqs[n++] = (byte)f;
+                var postings = te.Docs(null, null, DocsFlags.FREQS);
+                for (var d = postings.NextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.NextDoc())
+                {
+                    var f = postings.Freq;
+                    if (f > byte.MaxValue) return new DecodedPostings { DocFreq = df }; // a frequency a byte cannot hold: read it the usual way
+                    docs[n] = d;
+                    freqs[n++] = (byte)f;
+                }
+                return new DecodedPostings { DocFreq = df, Count = n, Docs = docs, Freqs = freqs };
             }
-            return new DecodedPostings { DocFreq = df, Count = n, Docs = docs, Freqs = freqs };
+            if (te.DocsAndPositions(null, null, DocsAndPositionsFlags.NONE) is not { } enumerator) return new DecodedPostings { DocFreq = df };
+            var starts = new int[df + 1];
+            var all = new List<int>((int)Math.Clamp(te.TotalTermFreq, df, int.MaxValue / 2));
+            for (var d = enumerator.NextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = enumerator.NextDoc())
+            {
+                var f = enumerator.Freq;
+                if (f > byte.MaxValue) return new DecodedPostings { DocFreq = df };
+                docs[n] = d;
+                freqs[n] = (byte)f;
+                starts[n++] = all.Count;
+                for (var i = 0; i < f; i++) all.Add(enumerator.NextPosition());
+            }
+            starts[n] = all.Count;
+            return new DecodedPostings { DocFreq = df, Count = n, Docs = docs, Freqs = freqs, Positions = all.ToArray(), PositionStarts = starts };
         }
 
         /// <summary>The field's norms of the segment as one byte per document; null when the field has none.</summary>
