@@ -99,12 +99,15 @@ public sealed class TermAtATimeQuery(Query inner) : Query
         public readonly Term Term = query.Term;
         public readonly TFIDFSimilarity Similarity = similarity;
         public float Value = float.NaN;
+        /// <summary>The term's postings in each segment (by the segment's position in the view), as this query reads them.</summary>
+        public DecodedPostings[] Lists = [];
 
         public override void Normalize(float norm, float topLevelBoost)
         {
             base.Normalize(norm, topLevelBoost);
+            Lists = searcher.IndexReader.Leaves.Select(leaf => DecodedPostings.Of(leaf.AtomicReader, Term)).ToArray();
             long docFreq = 0;
-            foreach (var leaf in searcher.IndexReader.Leaves) docFreq += DecodedPostings.Of(leaf.AtomicReader, Term).DocFreq;
+            foreach (var p in Lists) docFreq += p.DocFreq;
             var idf = Similarity.Idf(docFreq, searcher.IndexReader.MaxDoc);
             var queryWeight = idf * query.Boost;
             queryWeight *= norm * topLevelBoost;
@@ -122,15 +125,19 @@ public sealed class TermAtATimeQuery(Query inner) : Query
         public readonly int[] Offsets = query.GetPositions();
         public readonly TFIDFSimilarity Similarity = similarity;
         public float Value = float.NaN;
+        /// <summary>By segment (its position in the view), then by term.</summary>
+        public DecodedPostings[][] Lists = [];
 
         public override void Normalize(float norm, float topLevelBoost)
         {
             base.Normalize(norm, topLevelBoost);
+            var leaves = searcher.IndexReader.Leaves;
+            Lists = leaves.Select(leaf => Terms.Select(t => DecodedPostings.Of(leaf.AtomicReader, t, positions: true)).ToArray()).ToArray();
             var idf = 0f;
-            foreach (var term in Terms)
+            for (var t = 0; t < Terms.Length; t++)
             {
                 long docFreq = 0;
-                foreach (var leaf in searcher.IndexReader.Leaves) docFreq += DecodedPostings.Of(leaf.AtomicReader, term, positions: true).DocFreq;
+                foreach (var perTerm in Lists) docFreq += perTerm[t].DocFreq;
                 idf += Similarity.Idf(docFreq, searcher.IndexReader.MaxDoc);
             }
             var queryWeight = idf * query.Boost;
@@ -315,7 +322,7 @@ public sealed class TermAtATimeQuery(Query inner) : Query
         /// <summary>An estimate of how many documents a node can match, to evaluate the cheapest required clause first.</summary>
         private long Cost(Node n) => n switch
         {
-            TermLeaf t when DecodedPostings.Of(context.AtomicReader, t.Term) is { Docs: not null } p => p.Count,
+            TermLeaf t when t.Lists[context.Ord] is { Docs: not null } p => p.Count,
             PhraseLeaf ph when PhraseLists(ph) is { } lists => lists.Length == 0 ? 0 : lists.Min(x => x.Count),
             Leaf l => ScorerOf(l)?.GetCost() ?? 0,
             Bool b when b.Required.Length > 0 => b.Required.Min(Cost),
@@ -357,7 +364,7 @@ public sealed class TermAtATimeQuery(Query inner) : Query
         /// <summary>The node's matches; with <paramref name="only"/>, only among those documents.</summary>
         public Hits Eval(Node node, Hits? only) => node switch
         {
-            TermLeaf t when DecodedPostings.Of(context.AtomicReader, t.Term) is { Docs: not null } p => EvalDecoded(t, p, only),
+            TermLeaf t when t.Lists[context.Ord] is { Docs: not null } p => EvalDecoded(t, p, only),
             PhraseLeaf ph when PhraseLists(ph) is { } lists => EvalPhrase(ph, lists, only),
             Leaf l => EvalLeaf(l, only),
             Bool b => EvalBool(b, only),
@@ -453,13 +460,11 @@ public sealed class TermAtATimeQuery(Query inner) : Query
         /// match), null when one is not kept decoded (Lucene's scorer reads the phrase then).</summary>
         private DecodedPostings[]? PhraseLists(PhraseLeaf ph)
         {
-            var lists = new DecodedPostings[ph.Terms.Length];
-            for (var t = 0; t < lists.Length; t++)
+            var lists = ph.Lists[context.Ord];
+            foreach (var p in lists)
             {
-                var p = DecodedPostings.Of(context.AtomicReader, ph.Terms[t], positions: true);
                 if (p.DocFreq == 0) return [];
                 if (p.Positions is null) return null;
-                lists[t] = p;
             }
             return lists;
         }
@@ -797,7 +802,8 @@ public sealed class TermAtATimeQuery(Query inner) : Query
     /// <remarks>Reading postings through Lucene's scorer costs some 30–50 ns a document here (block decoding, the norms
     /// lookup, two virtual calls each way; profiled at 100,000 practices, 35,000 postings read per query); reading these
     /// arrays costs a few. A search's words are drawn from a language's common vocabulary, so the same terms come back
-    /// query after query. Five bytes per posting; terms on fewer than <see cref="MinDocFreq"/> documents of a segment are
+    /// query after query; a term is decoded the second time a query asks for it. Five bytes per posting (and four per
+    /// position, for the terms of phrases); terms on fewer than <see cref="MinDocFreq"/> documents of a segment are
     /// cheap to read as they are and are not kept (only their count is). A segment never changes, so nothing goes stale;
     /// when a segment's arrays reach <see cref="BudgetBytes"/>, those not used since the previous eviction are dropped (and
     /// decoded again if a query asks).</remarks>
@@ -812,6 +818,7 @@ public sealed class TermAtATimeQuery(Query inner) : Query
         {
             public readonly System.Collections.Concurrent.ConcurrentDictionary<Term, DecodedPostings> Terms = new();
             public readonly System.Collections.Concurrent.ConcurrentDictionary<Term, DecodedPostings> WithPositions = new();
+            public readonly BoundedCache<(Term, bool), bool> Seen = new(200_000);
             public readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]?> Norms = new(StringComparer.Ordinal);
             public long Bytes;
         }
@@ -836,6 +843,13 @@ public sealed class TermAtATimeQuery(Query inner) : Query
             {
                 known._used = true;
                 return known;
+            }
+            // Kept from the second time a term is asked for: decoding reads every posting, more than a query that only
+            // checks a few candidates reads, so a term asked for once is not worth it.
+            if (!seg.Seen.TryGetValue((term, positions), out _))
+            {
+                seg.Seen.Set((term, positions), true);
+                return CountOnly(reader, term);
             }
             var decoded = Decode(reader, term, positions);
             decoded._used = true;
@@ -884,6 +898,13 @@ public sealed class TermAtATimeQuery(Query inner) : Query
                 bytes += Interlocked.Read(ref seg.Bytes);
             }
             return (terms, bytes);
+        }
+
+        /// <summary>Only the term's document count (its postings are read by Lucene's scorer).</summary>
+        private static DecodedPostings CountOnly(AtomicReader reader, Term term)
+        {
+            var te = reader.GetTerms(term.Field)?.GetEnumerator();
+            return te is null || !te.SeekExact(term.Bytes) ? Absent : new DecodedPostings { DocFreq = te.DocFreq };
         }
 
         private static DecodedPostings Decode(AtomicReader reader, Term term, bool positions)
