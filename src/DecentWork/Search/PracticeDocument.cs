@@ -87,9 +87,10 @@ public static class PracticeDocument
             doc.Add(new TextField(SearchFields.Title(lang), text.Title, Field.Store.NO));
             doc.Add(new TextField(SearchFields.Text(lang), text.Summary + "\n\n" + body, Field.Store.NO));
             cards.Add((lang, text.Title, Excerpt(text.Summary)));
-            if (lang != "zh") doc.Add(new Field(SearchFields.Spelling, text.Title + "\n" + text.Summary + "\n" + body, SpellingType));
+            var all = text.Title + "\n" + text.Summary + "\n" + body;
+            if (lang != "zh") doc.Add(new Field(SearchFields.Spelling, all, SpellingType));
             // Counted per language and the highest kept, so a translated practice does not weigh three times as much.
-            foreach (var (concept, n) in v.Matcher.Count(text.Title + "\n" + text.Summary + "\n" + body))
+            foreach (var (concept, n) in v.Matcher.Count(all))
                 mentions[concept] = Math.Max(mentions.GetValueOrDefault(concept), n);
         }
 
