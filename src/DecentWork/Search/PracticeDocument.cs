@@ -52,6 +52,14 @@ public static class PracticeDocument
     public static Term KeyTerm(int id) => new(SearchFields.Id, id.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Values one per line, split by the line analyzer (see SearchAnalyzers): one field per key, not per value.</summary>
+    /// <summary>The indexed content of a StringField (one term, no norms, documents only), but analysed by the keyword
+    /// analyzer, whose token stream each thread reuses: a StringField builds a fresh one per document, each behind a
+    /// locked attribute-factory lookup.</summary>
+    private static readonly FieldType IdType = Freeze(new FieldType
+    {
+        IsIndexed = true, IsTokenized = true, OmitNorms = true, IndexOptions = IndexOptions.DOCS_ONLY,
+    });
+
     private static readonly FieldType ConceptType = Freeze(new FieldType
     {
         IsIndexed = true, IsTokenized = true, OmitNorms = true, IndexOptions = IndexOptions.DOCS_AND_FREQS,
@@ -74,7 +82,7 @@ public static class PracticeDocument
         var c = p.Content;
         var doc = new Document
         {
-            new StringField(SearchFields.Id, p.Id.ToString(CultureInfo.InvariantCulture), Field.Store.NO),
+            new Field(SearchFields.Id, p.Id.ToString(CultureInfo.InvariantCulture), IdType),
             new NumericDocValuesField(SearchFields.Published, p.PublishedAt.Ticks),
         };
 
