@@ -29,4 +29,7 @@ public sealed class SearchOptions
 
     /// <summary>Lucene's indexing buffer; more means fewer, larger segments during a rebuild.</summary>
     public double RamBufferMb { get; set; } = 64;
+
+    /// <summary>Threads a rebuild indexes on; 0 means one per core.</summary>
+    public int IndexThreads { get; set; }
 }
