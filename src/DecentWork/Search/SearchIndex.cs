@@ -92,28 +92,61 @@ public sealed class SearchIndex : IDisposable
     public BulkAdd StartBulkAdd(int threads) => new(this, threads);
 
     /// <summary>Adds documents in pages: each page is built and analysed on <c>threads</c> workers (analysis is nearly
-    /// all of indexing), then handed to the writer by one thread in the page's order while the next page is analysed.
-    /// The documents therefore enter the index in the order given, as they did from a single thread: the same
-    /// segments, the same document numbers, the same order between equally scored hits, rebuild after rebuild.</summary>
+    /// all of indexing) while one more thread hands the analysed documents to the writer in the page's order, each as
+    /// soon as it is ready. The documents therefore enter the index in the order given, as they did from a single
+    /// thread: the same segments, the same document numbers, the same order between equally scored hits, rebuild
+    /// after rebuild. Workers take documents in order too, so few wait for the writer: an analysed document that
+    /// waited long would outlive the young generation of the garbage collector, which costs.</summary>
     public sealed class BulkAdd(SearchIndex index, int threads)
     {
         private Task _adding = Task.CompletedTask;
-        private readonly AnalysedTokens.Replay _replay = new(); // the writer task replays one page at a time
+        private readonly AnalysedTokens.Replay _replay = new(); // the writer thread replays one document at a time
 
         public async Task AddPageAsync<T>(IReadOnlyList<T> page, Func<T, Document> build, CancellationToken ct)
         {
-            var docs = new Document[page.Count];
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = ct };
-            await Parallel.ForAsync(0, page.Count, parallel, (i, _) =>
-            {
-                docs[i] = _replay.Analyse(build(page[i]), index.Analyzers.Indexing);
-                return ValueTask.CompletedTask;
-            });
             await _adding;
+            var docs = new Document?[page.Count];
+            var gate = new object();
+            var next = -1;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo? failed = null;
+            void Analyse()
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < docs.Length)
+                {
+                    try
+                    {
+                        ct.ThrowIfCancellationRequested();
+                        var doc = _replay.Analyse(build(page[i]), index.Analyzers.Indexing);
+                        lock (gate) { docs[i] = doc; Monitor.PulseAll(gate); }
+                    }
+                    catch (Exception e)
+                    {
+                        lock (gate) { failed ??= System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e); Monitor.PulseAll(gate); }
+                        return;
+                    }
+                }
+            }
+            var workers = Enumerable.Range(0, Math.Max(1, threads)).Select(_ => Task.Run(Analyse, CancellationToken.None)).ToArray();
             _adding = Task.Run(() =>
             {
-                foreach (var d in docs) index._writer.AddDocument(d);
-            }, ct);
+                for (var i = 0; i < docs.Length; i++)
+                {
+                    Document? doc;
+                    lock (gate)
+                    {
+                        while ((doc = docs[i]) is null)
+                        {
+                            if (failed is not null) return; // reported by AddPageAsync
+                            Monitor.Wait(gate);
+                        }
+                        docs[i] = null;
+                    }
+                    index._writer.AddDocument(doc);
+                }
+            }, CancellationToken.None);
+            await Task.WhenAll(workers);
+            failed?.Throw();
         }
 
         /// <summary>Waits for the last page to be in the writer (not committed: the caller commits).</summary>
