@@ -16,7 +16,7 @@ if (o is null)
           --no-sqlite          skip the SQLite FTS5 baseline
           --queries N          measured queries or page requests (default 1000); --warmup N (default 500)
           --http-seconds N     length of the HTTP load (default 10)
-          --index-threads N    indexing threads (default 2)
+          --index-threads N    indexing threads (default: one per core, as `dwx reindex`)
           --data DIR           where generated data goes (default /tmp/dwx-bench); --seed N (default 42)
           --reuse              keep the generated data of an earlier run with the same N (search: the index; oai, export: the database; suggest: both)
           --merge N            search: force-merge the index to at most N segments before the queries (timed)
@@ -63,7 +63,7 @@ public sealed record BenchOptions(string Mode, int Practices, string? Postgres, 
     public static BenchOptions? Parse(string[] args)
     {
         if (args.Length == 0 || args[0] is not ("search" or "oai" or "export" or "suggest" or "page" or "all")) return null;
-        var o = new BenchOptions(args[0], 100_000, null, true, 1000, 500, 10, 2, "/tmp/dwx-bench", 42, false);
+        var o = new BenchOptions(args[0], 100_000, null, true, 1000, 500, 10, Environment.ProcessorCount, "/tmp/dwx-bench", 42, false);
         for (var i = 1; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");

@@ -52,6 +52,14 @@ public static class PracticeDocument
     public static Term KeyTerm(int id) => new(SearchFields.Id, id.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Values one per line, split by the line analyzer (see SearchAnalyzers): one field per key, not per value.</summary>
+    /// <summary>The indexed content of a StringField (one term, no norms, documents only), but analysed by the keyword
+    /// analyzer, whose token stream each thread reuses: a StringField builds a fresh one per document, each behind a
+    /// locked attribute-factory lookup.</summary>
+    private static readonly FieldType IdType = Freeze(new FieldType
+    {
+        IsIndexed = true, IsTokenized = true, OmitNorms = true, IndexOptions = IndexOptions.DOCS_ONLY,
+    });
+
     private static readonly FieldType ConceptType = Freeze(new FieldType
     {
         IsIndexed = true, IsTokenized = true, OmitNorms = true, IndexOptions = IndexOptions.DOCS_AND_FREQS,
@@ -74,7 +82,7 @@ public static class PracticeDocument
         var c = p.Content;
         var doc = new Document
         {
-            new StringField(SearchFields.Id, p.Id.ToString(CultureInfo.InvariantCulture), Field.Store.NO),
+            new Field(SearchFields.Id, p.Id.ToString(CultureInfo.InvariantCulture), IdType),
             new NumericDocValuesField(SearchFields.Published, p.PublishedAt.Ticks),
         };
 
@@ -87,9 +95,10 @@ public static class PracticeDocument
             doc.Add(new TextField(SearchFields.Title(lang), text.Title, Field.Store.NO));
             doc.Add(new TextField(SearchFields.Text(lang), text.Summary + "\n\n" + body, Field.Store.NO));
             cards.Add((lang, text.Title, Excerpt(text.Summary)));
-            if (lang != "zh") doc.Add(new Field(SearchFields.Spelling, text.Title + "\n" + text.Summary + "\n" + body, SpellingType));
+            var all = text.Title + "\n" + text.Summary + "\n" + body;
+            if (lang != "zh") doc.Add(new Field(SearchFields.Spelling, all, SpellingType));
             // Counted per language and the highest kept, so a translated practice does not weigh three times as much.
-            foreach (var (concept, n) in v.Matcher.Count(text.Title + "\n" + text.Summary + "\n" + body))
+            foreach (var (concept, n) in v.Matcher.Count(all))
                 mentions[concept] = Math.Max(mentions.GetValueOrDefault(concept), n);
         }
 

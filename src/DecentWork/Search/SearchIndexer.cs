@@ -97,27 +97,30 @@ public sealed class SearchIndexer(SearchIndex index, SearchVocabulary vocabulary
             var mark = await db.Outbox.MaxAsync(o => (long?)o.Id, ct) ?? 0;
             index.DeleteAll();
             var count = 0;
-            var last = 0;
+            var bulk = index.StartBulkAdd(options.Value.IndexThreads > 0 ? options.Value.IndexThreads : Environment.ProcessorCount);
+            // The next page is read from the database while this one is indexed.
+            var next = NextPageAsync(db, 0, ct);
             try
             {
                 while (true)
                 {
-                    var ids = await PublicPractices(db).Where(p => p.Id > last).OrderBy(p => p.Id).Select(p => p.Id).Take(250).ToListAsync(ct);
-                    if (ids.Count == 0) break;
-                    foreach (var p in await PracticeDocument.LoadAsync(db, ids, ct))
-                    {
-                        index.Add(PracticeDocument.Build(p, v));
-                        count++;
-                    }
-                    last = ids[^1];
-                    db.ChangeTracker.Clear();
+                    var (last, practices) = await next;
+                    if (practices is null) break;
+                    next = NextPageAsync(db, last, ct);
+                    await bulk.AddPageAsync(practices, p => PracticeDocument.Build(p, v), ct);
+                    count += practices.Count;
                 }
+                await bulk.CompleteAsync();
             }
             catch
             {
                 // The writer now holds a half-built index: nothing may commit it. The next pass rebuilds again, and
                 // a shutdown meanwhile discards it, leaving the last commit (the old index) as it was.
                 _mustRebuild = true;
+                // The page being read still uses the database context, and the writer may still be adding the last
+                // page: both must finish before the scope and the caller move on.
+                try { await next; } catch { /* the first failure is the one reported */ }
+                try { await bulk.CompleteAsync(); } catch { /* likewise */ }
                 throw;
             }
             index.Merge(1);
@@ -128,6 +131,16 @@ public sealed class SearchIndexer(SearchIndex index, SearchVocabulary vocabulary
             return new RebuildResult(count, mark, watch.Elapsed);
         }
         finally { _gate.Release(); }
+    }
+
+    /// <summary>The next page of public practices after id <paramref name="after"/>, in id order; null practices
+    /// when there are none left.</summary>
+    private static async Task<(int Last, List<IndexedPractice>? Practices)> NextPageAsync(AppDb db, int after, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var ids = await PublicPractices(db).Where(p => p.Id > after).OrderBy(p => p.Id).Select(p => p.Id).Take(250).ToListAsync(ct);
+        if (ids.Count == 0) return (after, null);
+        return (ids[^1], await PracticeDocument.LoadAsync(db, ids, ct));
     }
 
     /// <summary>Applies one batch of outbox rows; returns how many rows it read (0: the index is caught up).</summary>

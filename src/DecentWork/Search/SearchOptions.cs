@@ -34,4 +34,7 @@ public sealed class SearchOptions
     /// <see cref="TermAtATimeQuery.DecodedPostings"/>): five bytes per posting of the terms queries ask for. At a million
     /// practices a common word's postings take ~1–2 MB.</summary>
     public double DecodedPostingsMb { get; set; } = 512;
+
+    /// <summary>Threads a rebuild indexes on; 0 means one per core.</summary>
+    public int IndexThreads { get; set; }
 }

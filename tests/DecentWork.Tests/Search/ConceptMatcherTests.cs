@@ -51,4 +51,23 @@ public class ConceptMatcherTests
         Assert.Equal(ConceptMatcher.FoldPlural("sociaux"), ConceptMatcher.FoldPlural("social"));
         Assert.Equal(ConceptMatcher.FoldPlural("policies"), ConceptMatcher.FoldPlural("policy"));
     }
+
+    /// <summary>Count takes a faster path than Scan(Tokenize(text)) (no string per token); both must find the same.</summary>
+    [Theory]
+    [InlineData("Extending SOCIAL PROTECTION to all; social protections, Social-Protection")]
+    [InlineData("la Sécurité sociale des travailleurs, SÉCURITÉ SOCIALES, securite\u0301 sociale")]
+    [InlineData("Pensiones de vejez; pensión de vejez; Old-age pensions; OLD AGE PENSION insurances")]
+    [InlineData("城乡居民养老保险制度 社会保障体系 工资集体协商 𠀀社会保障")]
+    [InlineData("policies studies sociaux Œuvre Æther Straße négociations collectives")]
+    [InlineData("ties aux taux tax a ies e s ses wages WAGES wage's \ud800 lone surrogate social \udc00 protection")]
+    [InlineData("")]
+    public void Count_agrees_with_scanning_the_tokens(string text)
+    {
+        text = System.Text.RegularExpressions.Regex.Unescape(text);
+        var expected = new Dictionary<string, int>();
+        foreach (var m in Matcher.Scan(ConceptMatcher.Tokenize(text)))
+            foreach (var c in m.Concepts) expected[c] = expected.GetValueOrDefault(c) + 1;
+        Assert.Equal(expected.OrderBy(kv => kv.Key), Matcher.Count(text).OrderBy(kv => kv.Key));
+        Assert.Equal(expected.OrderBy(kv => kv.Key), Matcher.Count(text + " " + text).Select(kv => KeyValuePair.Create(kv.Key, kv.Value / 2)).OrderBy(kv => kv.Key));
+    }
 }
