@@ -330,9 +330,11 @@ public sealed class SearchBench(BenchOptions o)
             }
             return (lat, errors);
         }
-        // Warm-up by count, as the in-process engine is warmed (--warmup queries): a fresh server runs Lucene's code
-        // unoptimised (tier 0) until the JIT has seen it often, and a 2-second warm-up measured that instead.
-        var warm = Math.Max(1, o.WarmupQueries / 2);
+        // Warm-up by count, as many queries as the in-process engine had answered before its throughput was measured
+        // (--warmup queries, then each measured query once): a fresh server runs Lucene's code unoptimised (tier 0) until
+        // the JIT has seen it often, and it keeps the postings of the terms it has read decoded (docs/search.md), so a
+        // server that had seen fewer queries would be measured against a warmer engine.
+        var warm = Math.Max(1, (o.WarmupQueries + Queries.Count) / 2);
         await Task.WhenAll(Worker(0, TimeSpan.FromSeconds(120), warm), Worker(1, TimeSpan.FromSeconds(120), warm));
         var watch = Stopwatch.StartNew();
         var results = await Task.WhenAll(Worker(0, TimeSpan.FromSeconds(o.HttpSeconds)), Worker(1, TimeSpan.FromSeconds(o.HttpSeconds)));
