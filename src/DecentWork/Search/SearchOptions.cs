@@ -31,8 +31,8 @@ public sealed class SearchOptions
     public double RamBufferMb { get; set; } = 64;
 
     /// <summary>Memory per index segment for postings kept decoded between queries (see
-    /// <see cref="TermAtATimeQuery.DecodedPostings"/>): five bytes per posting of the terms queries ask for. At a million
-    /// practices a common word's postings take ~1–2 MB.</summary>
+    /// <see cref="TermAtATimeQuery.DecodedPostings"/>): five bytes per posting of the terms queries ask for (and four per
+    /// position for the words of phrases). At a million practices a common word's postings take ~1–2 MB.</summary>
     public double DecodedPostingsMb { get; set; } = 512;
 
     /// <summary>Threads a rebuild indexes on; 0 means one per core.</summary>

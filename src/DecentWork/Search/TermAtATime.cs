@@ -745,6 +745,7 @@ public sealed class TermAtATimeQuery(Query inner) : Query
                 return Eval(f.Inner, allowed);
             }
             var result = Eval(f.Inner, only);
+            if (result.Count == 0) return Hits.Empty; // the shared empty list is never written to
             int w = 0, cur = -1;
             for (var i = 0; i < result.Count; i++)
             {
