@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -60,6 +61,97 @@ public sealed class SegmentFacets
         _starts[maxDoc] = ords.Count;
         if (values.Count <= ushort.MaxValue + 1) _small = ords.Select(o => (ushort)o).ToArray();
         else _ords = ords.ToArray();
+
+        // Values on at least one document in DenseShare also get a bit set of their documents (see AddAll).
+        var df = new int[values.Count];
+        foreach (var o in ords) df[o]++;
+        var dense = maxDoc >= MinDenseDocs ? Enumerable.Range(0, values.Count).Where(o => (long)df[o] * DenseShare >= maxDoc).ToArray() : [];
+        _denseOrds = dense;
+        _denseBits = dense.Select(_ => new ulong[(maxDoc + 63) >> 6]).ToArray();
+        var denseIndex = new int[values.Count];
+        Array.Fill(denseIndex, -1);
+        for (var i = 0; i < dense.Length; i++) denseIndex[dense[i]] = i;
+        _sparseStarts = new int[maxDoc + 1];
+        var sparse = new List<ushort>();
+        for (var d = 0; d < maxDoc; d++)
+        {
+            _sparseStarts[d] = sparse.Count;
+            for (int i = _starts[d], end = _starts[d + 1]; i < end; i++)
+            {
+                var o = ords[i];
+                if (denseIndex[o] >= 0) _denseBits[denseIndex[o]][d >> 6] |= 1UL << d;
+                else sparse.Add((ushort)o);
+            }
+        }
+        _sparseStarts[maxDoc] = sparse.Count;
+        _sparse = sparse.ToArray();
+        _ordsPerDoc = maxDoc == 0 ? 0 : (double)ords.Count / maxDoc;
+        _sparsePerDoc = maxDoc == 0 ? 0 : (double)sparse.Count / maxDoc;
+        if (_small is null) { _denseOrds = []; _denseBits = []; } // more than 65,536 values: counted per document only
+    }
+
+    // A value on at least 1 document in 32 is counted by AND-ing its bit set with the matches' and counting bits: 64
+    // documents a step, whatever the number of matches. Counting per match (an increment per value of every match,
+    // many of them on the same few counters, each waiting for the last) cost 74 ns a match at a million practices
+    // (131,000 matches a query: 9.8 ms of a 23 ms query). The bit sets take maxDoc / 8 bytes each, about as much as the
+    // per-document ordinals of such a value.
+    private const int DenseShare = 32;
+    private const int MinDenseDocs = 4096;
+    private readonly int[] _denseOrds;
+    private readonly ulong[][] _denseBits;
+    // The other values, per document, for the matches' own loop.
+    private readonly int[] _sparseStarts;
+    private readonly ushort[] _sparse;
+    private readonly double _ordsPerDoc, _sparsePerDoc;
+
+    /// <summary>Counts the values of every document in <paramref name="docs"/> (sorted, distinct), numbered through
+    /// <paramref name="map"/> — dense values by bit sets when that is the cheaper way for this many matches.</summary>
+    public void AddAll(ReadOnlySpan<int> docs, int[] map, int[] counts)
+    {
+        if (docs.IsEmpty) return;
+        int lo = docs[0] >> 6, hi = docs[^1] >> 6;
+        // An increment per value of every match costs about ten word steps of the bit sets (measured at 1M: 74 ns a
+        // match of 17 values; a word of two sets about half a nanosecond).
+        var perMatch = docs.Length * _ordsPerDoc * 10;
+        var bySets = (double)_denseOrds.Length * (hi - lo + 1) + docs.Length * (_sparsePerDoc * 10 + 1);
+        if (_denseOrds.Length == 0 || perMatch <= bySets)
+        {
+            foreach (var doc in docs) Count(doc, map, counts);
+            return;
+        }
+        var matches = System.Buffers.ArrayPool<ulong>.Shared.Rent(hi + 1);
+        try
+        {
+            Array.Clear(matches, lo, hi - lo + 1);
+            var sparse = _sparse;
+            foreach (var doc in docs)
+            {
+                matches[doc >> 6] |= 1UL << doc;
+                for (int i = _sparseStarts[doc], end = _sparseStarts[doc + 1]; i < end; i++) counts[map[sparse[i]]]++;
+            }
+            var span = matches.AsSpan(lo, hi - lo + 1);
+            for (var v = 0; v < _denseOrds.Length; v++)
+                counts[map[_denseOrds[v]]] += AndCount(span, _denseBits[v].AsSpan(lo, hi - lo + 1));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<ulong>.Shared.Return(matches);
+        }
+    }
+
+    private static int AndCount(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    {
+        long c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+        var i = 0;
+        for (; i + 4 <= a.Length; i += 4)
+        {
+            c0 += BitOperations.PopCount(a[i] & b[i]);
+            c1 += BitOperations.PopCount(a[i + 1] & b[i + 1]);
+            c2 += BitOperations.PopCount(a[i + 2] & b[i + 2]);
+            c3 += BitOperations.PopCount(a[i + 3] & b[i + 3]);
+        }
+        for (; i < a.Length; i++) c0 += BitOperations.PopCount(a[i] & b[i]);
+        return (int)(c0 + c1 + c2 + c3);
     }
 
     /// <summary>The segment's values, read on first use; segments share their core with every reopened view.</summary>
@@ -182,10 +274,7 @@ public sealed class FacetCounter : ICollector
     public void Add(AtomicReaderContext context, ReadOnlySpan<int> docs)
     {
         SetNextReader(context);
-        var segment = _segment!;
-        var map = _map;
-        var counts = _counts;
-        foreach (var doc in docs) segment.Count(doc, map, counts);
+        _segment!.AddAll(docs, _map, _counts);
     }
 
     /// <summary>Counts per key, largest first (ties by value, so the order is stable).</summary>

@@ -30,7 +30,7 @@ namespace DecentWork.Search;
 /// matches, say) is a leaf. Memory: the lists are borrowed from the shared array pool and returned when the segment has
 /// been read; the accumulators are four arrays of the segment's size, borrowed the same way.
 /// </remarks>
-public sealed class TermAtATimeQuery(Query inner) : Query
+public sealed partial class TermAtATimeQuery(Query inner) : Query
 {
     public Query Inner { get; } = inner;
 
@@ -322,7 +322,7 @@ public sealed class TermAtATimeQuery(Query inner) : Query
         /// <summary>An estimate of how many documents a node can match, to evaluate the cheapest required clause first.</summary>
         private long Cost(Node n) => n switch
         {
-            TermLeaf t when t.Lists[context.Ord] is { Docs: not null } p => p.Count,
+            TermLeaf t when t.Lists[context.Ord] is { IsKept: true } p => p.Count,
             PhraseLeaf ph when PhraseLists(ph) is { } lists => lists.Length == 0 ? 0 : lists.Min(x => x.Count),
             Leaf l => ScorerOf(l)?.GetCost() ?? 0,
             Bool b when b.Required.Length > 0 => b.Required.Min(Cost),
@@ -364,7 +364,7 @@ public sealed class TermAtATimeQuery(Query inner) : Query
         /// <summary>The node's matches; with <paramref name="only"/>, only among those documents.</summary>
         public Hits Eval(Node node, Hits? only) => node switch
         {
-            TermLeaf t when t.Lists[context.Ord] is { Docs: not null } p => EvalDecoded(t, p, only),
+            TermLeaf t when t.Lists[context.Ord] is { IsKept: true } p => EvalDecoded(t, p, only),
             PhraseLeaf ph when PhraseLists(ph) is { } lists => EvalPhrase(ph, lists, only),
             Leaf l => EvalLeaf(l, only),
             Bool b => EvalBool(b, only),
@@ -414,57 +414,81 @@ public sealed class TermAtATimeQuery(Query inner) : Query
             }
         }
 
+        private int[]? _blockDocs, _blockFreqs;
+
         private Hits EvalDecoded(TermLeaf leaf, DecodedPostings p, Hits? only)
         {
             if (only is { Count: 0 }) return Hits.Empty;
-            var docs = p.Docs!;
-            var freqs = p.Freqs!;
+            var docs = _blockDocs ??= new int[DecodedPostings.BlockSize];
+            var freqs = _blockFreqs ??= new int[DecodedPostings.BlockSize];
             var norms = DecodedPostings.NormsOf(context.AtomicReader, leaf.Term.Field);
             var tf = DecodedPostings.TfTable(leaf.Similarity);
             var decode = DecodedPostings.NormTable(leaf.Similarity);
             var value = leaf.Value;
             var h = NewHits(only is null ? p.Count : Math.Min(p.Count, only.Count));
+            var outDocs = h.Docs;
+            var outScores = h.Scores;
+            var count = 0;
+            var blocks = p.BlockCount;
             if (only is null)
             {
-                for (var i = 0; i < p.Count; i++)
+                for (var k = 0; k < blocks; k++)
                 {
-                    var d = docs[i];
-                    if (acceptDocs is not null && !acceptDocs.Get(d)) continue;
-                    var raw = tf[freqs[i]] * value;
-                    h.Docs[h.Count] = d;
-                    h.Scores[h.Count++] = norms is null ? raw : raw * decode[norms[d]];
+                    var n = p.Block(k, docs, freqs);
+                    for (var i = 0; i < n; i++)
+                    {
+                        var d = docs[i];
+                        if (acceptDocs is not null && !acceptDocs.Get(d)) continue;
+                        var raw = tf[freqs[i]] * value;
+                        outDocs[count] = d;
+                        outScores[count++] = norms is null ? raw : raw * decode[norms[d]];
+                    }
                 }
+                h.Count = count;
                 return h;
             }
-            // Both lists are sorted: walk the shorter, gallop in the longer.
-            int a = 0, b = 0;
+            // Both sorted: blocks that end before the next candidate are skipped unread; within a block, each posting
+            // is looked for among the candidates (galloping when they are sparser than the postings).
             var cand = only.Docs;
-            while (a < p.Count && b < only.Count)
+            var cn = only.Count;
+            var c = 0;
+            for (var k = 0; k < blocks && c < cn; k++)
             {
-                int x = docs[a], y = cand[b];
-                if (x < y) { a = p.Count < only.Count ? a + 1 : Gallop(docs, a, p.Count, y); continue; }
-                if (y < x) { b = only.Count <= p.Count ? b + 1 : Gallop(cand, b, only.Count, x); continue; }
-                if (acceptDocs is null || acceptDocs.Get(x))
+                if (p.LastDoc(k) < cand[c]) continue;
+                var n = p.Block(k, docs, freqs);
+                for (var i = 0; i < n; i++)
                 {
-                    var raw = tf[freqs[a]] * value;
-                    h.Docs[h.Count] = x;
-                    h.Scores[h.Count++] = norms is null ? raw : raw * decode[norms[x]];
+                    var d = docs[i];
+                    var y = cand[c];
+                    if (d < y) continue;
+                    if (d > y)
+                    {
+                        c = Gallop(cand, c + 1, cn, d);
+                        if (c == cn) break;
+                        if (cand[c] != d) continue;
+                    }
+                    if (acceptDocs is null || acceptDocs.Get(d))
+                    {
+                        var raw = tf[freqs[i]] * value;
+                        outDocs[count] = d;
+                        outScores[count++] = norms is null ? raw : raw * decode[norms[d]];
+                    }
+                    if (++c == cn) break;
                 }
-                a++;
-                b++;
             }
+            h.Count = count;
             return h;
         }
 
-        /// <summary>The phrase's terms decoded with positions; empty when one of them is not in the segment (nothing can
-        /// match), null when one is not kept decoded (Lucene's scorer reads the phrase then).</summary>
+        /// <summary>The phrase's terms kept with positions; empty when one of them is not in the segment (nothing can
+        /// match), null when one is not kept (Lucene's scorer reads the phrase then).</summary>
         private DecodedPostings[]? PhraseLists(PhraseLeaf ph)
         {
             var lists = ph.Lists[context.Ord];
             foreach (var p in lists)
             {
                 if (p.DocFreq == 0) return [];
-                if (p.Positions is null) return null;
+                if (!p.HasPositions) return null;
             }
             return lists;
         }
@@ -474,31 +498,44 @@ public sealed class TermAtATimeQuery(Query inner) : Query
             if (lists.Length == 0 || only is { Count: 0 }) return Hits.Empty;
             var lead = 0;
             for (var t = 1; t < lists.Length; t++) if (lists[t].Count < lists[lead].Count) lead = t;
-            // The shorter of the candidates and the rarest term's documents drives; every list is galloped to each.
-            var (drive, driveCount) = only is not null && only.Count < lists[lead].Count ? (only.Docs, only.Count) : (lists[lead].Docs!, lists[lead].Count);
-            var cursors = new int[lists.Length];
-            var onlyAt = 0;
+            var cursors = lists.Select(p => new PostingsCursor(p)).ToArray();
             var norms = DecodedPostings.NormsOf(context.AtomicReader, ph.Terms[0].Field);
             var tf = DecodedPostings.TfTable(ph.Similarity);
             var decode = DecodedPostings.NormTable(ph.Similarity);
-            var h = NewHits(driveCount);
-            for (var i = 0; i < driveCount; i++)
+            // The shorter of the candidates and the rarest term's documents drives; every term's cursor is moved to each.
+            var byCandidates = only is not null && only.Count < lists[lead].Count;
+            var h = NewHits(byCandidates ? only!.Count : lists[lead].Count);
+            var onlyAt = 0;
+            var driver = cursors[lead];
+            for (var i = 0; ; i++)
             {
-                var d = drive[i];
-                if (only is not null && !ReferenceEquals(drive, only.Docs))
+                int d;
+                if (byCandidates)
                 {
-                    onlyAt = Gallop(only.Docs, onlyAt, only.Count, d);
-                    if (onlyAt == only.Count) break;
-                    if (only.Docs[onlyAt] != d) continue;
+                    if (i == only!.Count) break;
+                    d = only.Docs[i];
+                }
+                else
+                {
+                    if (!driver.AdvanceTo(i == 0 ? 0 : driver.Doc + 1)) break;
+                    d = driver.Doc;
+                    if (only is not null)
+                    {
+                        onlyAt = Gallop(only.Docs, onlyAt, only.Count, d);
+                        if (onlyAt == only.Count) break;
+                        if (only.Docs[onlyAt] != d) continue;
+                    }
                 }
                 var inAll = true;
-                for (var t = 0; t < lists.Length && inAll; t++)
+                var exhausted = false;
+                for (var t = 0; t < cursors.Length && inAll; t++)
                 {
-                    var c = cursors[t] = Gallop(lists[t].Docs!, cursors[t], lists[t].Count, d);
-                    inAll = c < lists[t].Count && lists[t].Docs![c] == d;
+                    if (!cursors[t].AdvanceTo(d)) { exhausted = true; break; }
+                    inAll = cursors[t].Doc == d;
                 }
+                if (exhausted) break;
                 if (!inAll || acceptDocs is not null && !acceptDocs.Get(d)) continue;
-                var freq = PhraseFreq(lists, cursors, ph.Offsets);
+                var freq = PhraseFreq(cursors, ph.Offsets);
                 if (freq == 0) continue;
                 var raw = (freq < tf.Length ? tf[freq] : ph.Similarity.Tf(freq)) * ph.Value;
                 h.Docs[h.Count] = d;
@@ -508,27 +545,21 @@ public sealed class TermAtATimeQuery(Query inner) : Query
         }
 
         /// <summary>How many places of the document have every term at its offset.</summary>
-        private static int PhraseFreq(DecodedPostings[] lists, int[] cursors, int[] offsets)
+        private static int PhraseFreq(PostingsCursor[] cursors, int[] offsets)
         {
-            Span<int> at = stackalloc int[lists.Length];
-            Span<int> end = stackalloc int[lists.Length];
-            for (var t = 0; t < lists.Length; t++)
-            {
-                at[t] = lists[t].PositionStarts![cursors[t]];
-                end[t] = lists[t].PositionStarts![cursors[t] + 1];
-            }
-            var first = lists[0].Positions!;
+            Span<int> at = stackalloc int[cursors.Length];
+            var first = cursors[0].Positions();
             var freq = 0;
-            for (var i = at[0]; i < end[0]; i++)
+            for (var i = 0; i < first.Length; i++)
             {
                 var start = first[i] - offsets[0];
                 var all = true;
-                for (var t = 1; t < lists.Length && all; t++)
+                for (var t = 1; t < cursors.Length && all; t++)
                 {
-                    var positions = lists[t].Positions!;
+                    var positions = cursors[t].Positions();
                     var want = start + offsets[t];
-                    while (at[t] < end[t] && positions[at[t]] < want) at[t]++;
-                    all = at[t] < end[t] && positions[at[t]] == want;
+                    while (at[t] < positions.Length && positions[at[t]] < want) at[t]++;
+                    all = at[t] < positions.Length && positions[at[t]] == want;
                 }
                 if (all) freq++;
             }
@@ -548,8 +579,15 @@ public sealed class TermAtATimeQuery(Query inner) : Query
                 hi = lo + step;
             }
             if (hi > count) hi = count;
-            var i = Array.BinarySearch(docs, lo + 1, hi - lo - 1, target);
-            return i >= 0 ? i : ~i;
+            // The first of (lo, hi) not below the target, or hi (Array.BinarySearch's generic comparer cost more than this).
+            lo++;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (docs[mid] < target) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo;
         }
 
         private Hits EvalBool(Bool b, Hits? only)
@@ -796,163 +834,6 @@ public sealed class TermAtATimeQuery(Query inner) : Query
     private static class Pool<T>
     {
         public static readonly ArrayPool<T> Arrays = ArrayPool<T>.Create(1 << 27, 50);
-    }
-
-    /// <summary>A term's postings in one segment decoded once into arrays — documents and term frequencies — and kept for
-    /// the segment's life, within a memory budget.</summary>
-    /// <remarks>Reading postings through Lucene's scorer costs some 30–50 ns a document here (block decoding, the norms
-    /// lookup, two virtual calls each way; profiled at 100,000 practices, 35,000 postings read per query); reading these
-    /// arrays costs a few. A search's words are drawn from a language's common vocabulary, so the same terms come back
-    /// query after query. (Decoding only from a term's second request was tried: at 100,000 practices p50 2.56 against
-    /// 2.38 ms, the first request paying for Lucene's read and the second for the decoding.) Five bytes per posting (and four per
-    /// position, for the terms of phrases); terms on fewer than <see cref="MinDocFreq"/> documents of a segment are
-    /// cheap to read as they are and are not kept (only their count is). A segment never changes, so nothing goes stale;
-    /// when a segment's arrays reach <see cref="BudgetBytes"/>, those not used since the previous eviction are dropped (and
-    /// decoded again if a query asks).</remarks>
-    public sealed class DecodedPostings
-    {
-        public const int MinDocFreq = 128;
-
-        /// <summary>Per segment; set from <see cref="SearchOptions"/> at start-up.</summary>
-        public static long BudgetBytes { get; set; } = 512L << 20;
-
-        private sealed class PerSegment
-        {
-            public readonly System.Collections.Concurrent.ConcurrentDictionary<Term, DecodedPostings> Terms = new();
-            public readonly System.Collections.Concurrent.ConcurrentDictionary<Term, DecodedPostings> WithPositions = new();
-            public readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]?> Norms = new(StringComparer.Ordinal);
-            public long Bytes;
-        }
-
-        private static readonly ConditionalWeakTable<object, PerSegment> Segments = new();
-
-        public int DocFreq { get; private init; }
-        public int Count { get; private init; }
-        public int[]? Docs { get; private init; }
-        public byte[]? Freqs { get; private init; }
-        /// <summary>With positions only: posting i's positions are Positions[PositionStarts[i]..PositionStarts[i + 1]).</summary>
-        public int[]? Positions { get; private init; }
-        public int[]? PositionStarts { get; private init; }
-
-        private static readonly DecodedPostings Absent = new();
-
-        public static DecodedPostings Of(AtomicReader reader, Term term, bool positions = false)
-        {
-            var seg = Segments.GetValue(reader.CoreCacheKey, _ => new PerSegment());
-            var terms = positions ? seg.WithPositions : seg.Terms;
-            if (terms.TryGetValue(term, out var known))
-            {
-                known._used = true;
-                return known;
-            }
-            var decoded = Decode(reader, term, positions);
-            decoded._used = true;
-            if (Interlocked.Add(ref seg.Bytes, decoded.Size) > BudgetBytes) Evict(seg);
-            return terms.GetOrAdd(term, decoded);
-        }
-
-        private long Size => 64 + 5L * (Docs?.Length ?? 0) + 4L * ((Positions?.Length ?? 0) + (PositionStarts?.Length ?? 0));
-
-        // Second chance: set on every use, cleared by an eviction that spares the lists used since the last one. A word
-        // readers keep asking for stays; one asked for once goes at the next eviction.
-        private volatile bool _used;
-
-        private static void Evict(PerSegment seg)
-        {
-            lock (seg)
-            {
-                if (Interlocked.Read(ref seg.Bytes) <= BudgetBytes) return; // another thread has made room
-                foreach (var terms in new[] { seg.Terms, seg.WithPositions })
-                    foreach (var (term, p) in terms)
-                    {
-                        if (p._used) p._used = false;
-                        else if (terms.TryRemove(term, out _)) Interlocked.Add(ref seg.Bytes, -p.Size);
-                    }
-                if (Interlocked.Read(ref seg.Bytes) <= BudgetBytes) return;
-                // Everything was in use since the last eviction: the budget is too small for what readers ask; start afresh.
-                seg.Terms.Clear();
-                seg.WithPositions.Clear();
-                Interlocked.Exchange(ref seg.Bytes, 0);
-            }
-        }
-
-        private static long _decoded;
-
-        /// <summary>Terms decoded since start-up (each a miss of the kept postings).</summary>
-        public static long Decoded => Interlocked.Read(ref _decoded);
-
-        /// <summary>Terms kept and their bytes, over every segment still alive.</summary>
-        public static (int Terms, long Bytes) Kept()
-        {
-            int terms = 0;
-            long bytes = 0;
-            foreach (var (_, seg) in Segments)
-            {
-                terms += seg.Terms.Count + seg.WithPositions.Count;
-                bytes += Interlocked.Read(ref seg.Bytes);
-            }
-            return (terms, bytes);
-        }
-
-        private static DecodedPostings Decode(AtomicReader reader, Term term, bool positions)
-        {
-            Interlocked.Increment(ref _decoded);
-            var te = reader.GetTerms(term.Field)?.GetEnumerator();
-            if (te is null || !te.SeekExact(term.Bytes)) return Absent;
-            var df = te.DocFreq;
-            if (df < MinDocFreq) return new DecodedPostings { DocFreq = df };
-            var docs = new int[df];
-            var freqs = new byte[df];
-            var n = 0;
-            // Every posting, deleted documents too (the live documents are checked when scoring, as the scorer does).
-            if (!positions)
-            {
-                var postings = te.Docs(null, null, DocsFlags.FREQS);
-                for (var d = postings.NextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.NextDoc())
-                {
-                    var f = postings.Freq;
-                    if (f > byte.MaxValue) return new DecodedPostings { DocFreq = df }; // a frequency a byte cannot hold: read it the usual way
-                    docs[n] = d;
-                    freqs[n++] = (byte)f;
-                }
-                return new DecodedPostings { DocFreq = df, Count = n, Docs = docs, Freqs = freqs };
-            }
-            if (te.DocsAndPositions(null, null, DocsAndPositionsFlags.NONE) is not { } enumerator) return new DecodedPostings { DocFreq = df };
-            var starts = new int[df + 1];
-            var all = new List<int>((int)Math.Clamp(te.TotalTermFreq, df, int.MaxValue / 2));
-            for (var d = enumerator.NextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = enumerator.NextDoc())
-            {
-                var f = enumerator.Freq;
-                if (f > byte.MaxValue) return new DecodedPostings { DocFreq = df };
-                docs[n] = d;
-                freqs[n] = (byte)f;
-                starts[n++] = all.Count;
-                for (var i = 0; i < f; i++) all.Add(enumerator.NextPosition());
-            }
-            starts[n] = all.Count;
-            return new DecodedPostings { DocFreq = df, Count = n, Docs = docs, Freqs = freqs, Positions = all.ToArray(), PositionStarts = starts };
-        }
-
-        /// <summary>The field's norms of the segment as one byte per document; null when the field has none.</summary>
-        public static byte[]? NormsOf(AtomicReader reader, string field)
-        {
-            var seg = Segments.GetValue(reader.CoreCacheKey, _ => new PerSegment());
-            return seg.Norms.GetOrAdd(field, f =>
-            {
-                if (reader.GetNormValues(f) is not { } norms) return null;
-                var bytes = new byte[reader.MaxDoc];
-                for (var d = 0; d < bytes.Length; d++) bytes[d] = (byte)(norms.Get(d) & 0xFF);
-                return bytes;
-            });
-        }
-
-        private static readonly ConditionalWeakTable<TFIDFSimilarity, float[]> Tfs = new(), NormValues = new();
-
-        public static float[] TfTable(TFIDFSimilarity sim)
-            => Tfs.GetValue(sim, s => Enumerable.Range(0, 256).Select(f => s.Tf(f)).ToArray());
-
-        public static float[] NormTable(TFIDFSimilarity sim)
-            => NormValues.GetValue(sim, s => Enumerable.Range(0, 256).Select(b => s.DecodeNormValue(b)).ToArray());
     }
 
     /// <summary>Hands out a segment's result list; returns the borrowed arrays once read to the end.</summary>

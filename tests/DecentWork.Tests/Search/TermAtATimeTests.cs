@@ -16,6 +16,7 @@ public class TermAtATimeTests
 {
     private static readonly string[] Words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu"];
     private static readonly string[] Fields = ["title", "text", "other"];
+    private static readonly string[] Rare = ["rare", "rarer"];
 
     private static (IndexSearcher Searcher, DirectoryReader Reader) Build()
     {
@@ -26,11 +27,13 @@ public class TermAtATimeTests
         };
         var writer = new IndexWriter(dir, config);
         var rng = new Random(11);
-        for (var segment = 0; segment < 3; segment++)
+        // The middle segment is larger, so that kept postings span many blocks (and candidates skip some of them).
+        int[] sizes = [700, 3000, 700];
+        var id = 0;
+        for (var segment = 0; segment < sizes.Length; segment++)
         {
-            for (var i = 0; i < 700; i++)
+            for (var i = 0; i < sizes[segment]; i++, id++)
             {
-                var id = segment * 700 + i;
                 var doc = new Document
                 {
                     new StringField("id", id.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
@@ -43,13 +46,16 @@ public class TermAtATimeTests
                     // Zipf-like: early words are frequent, late ones rare.
                     for (var n = rng.Next(1, field == "title" ? 5 : 30); n > 0; n--)
                         text.Append(Words[Math.Min(Words.Length - 1, (int)(-Math.Log(1 - rng.NextDouble()) * 3))]).Append(' ');
+                    // Rare words (in one document of 10 and of 20): their lists make sparse candidates for the common
+                    // ones, so a walk skips whole blocks of the common words' postings.
+                    for (var k = 0; k < Rare.Length; k++) if (rng.Next(10 << k) == 0) text.Append(Rare[k]).Append(' ');
                     doc.Add(new TextField(field, text.ToString(), Field.Store.NO));
                 }
                 writer.AddDocument(doc);
             }
             writer.Commit();
         }
-        for (var id = 0; id < 2100; id += 13) writer.DeleteDocuments(new Term("id", id.ToString(CultureInfo.InvariantCulture)));
+        for (var gone = 0; gone < id; gone += 13) writer.DeleteDocuments(new Term("id", gone.ToString(CultureInfo.InvariantCulture)));
         writer.Commit();
         var reader = DirectoryReader.Open(dir);
         writer.Dispose();
@@ -61,7 +67,7 @@ public class TermAtATimeTests
         var pick = depth == 0 ? r.Next(5) : r.Next(9);
         Query q = pick switch
         {
-            0 or 1 => new TermQuery(new Term(Fields[r.Next(3)], r.Next(15) == 0 ? "absent" : Words[r.Next(Words.Length)])),
+            0 or 1 => new TermQuery(new Term(Fields[r.Next(3)], r.Next(15) == 0 ? "absent" : r.Next(4) == 0 ? Rare[r.Next(2)] : Words[r.Next(Words.Length)])),
             2 => Phrase(r),
             3 => new PrefixQuery(new Term(Fields[r.Next(3)], Words[r.Next(Words.Length)][..2])),
             4 => r.Next(6) == 0 ? new MatchAllDocsQuery() : new TermQuery(new Term(Fields[r.Next(3)], Words[r.Next(4)])),
@@ -196,5 +202,56 @@ public class TermAtATimeTests
             }
         }
         Assert.True(compared > 200, $"only {compared} pages with more than one hit: the test would prove little");
+    }
+
+    [Fact]
+    public void Packed_postings_unpack_to_what_was_packed()
+    {
+        var rng = new Random(3);
+        foreach (var count in new[] { 1, 127, 128, 129, 1000, 5000 })
+        {
+            // Gaps from consecutive documents (0 bits) to a million apart, frequencies up to 255, positions with repeats.
+            var docs = new int[count];
+            var freqs = new int[count];
+            var gaps = new List<int>();
+            var expectedPositions = new List<int[]>();
+            var d = -1;
+            for (var i = 0; i < count; i++)
+            {
+                var scale = (i / 128 % 4) switch { 0 => 1, 1 => 3, 2 => 1000, _ => 1 << 20 };
+                d += scale == 1 ? 1 : 1 + rng.Next(scale);
+                docs[i] = d;
+                freqs[i] = i % 200 == 7 ? 255 : 1 + rng.Next(i % 3 == 0 ? 1 : 9);
+                var positions = new int[freqs[i]];
+                var p = rng.Next(3) == 0 ? 0 : rng.Next(100_000);
+                for (var j = 0; j < positions.Length; j++)
+                {
+                    if (j > 0) p += rng.Next(4) == 0 ? 0 : rng.Next(1, 5000);
+                    positions[j] = p;
+                    gaps.Add(j == 0 ? p : p - positions[j - 1]);
+                }
+                expectedPositions.Add(positions);
+            }
+            var packed = TermAtATimeQuery.DecodedPostings.Pack(count, docs, freqs, count, gaps);
+            Assert.True(packed.IsKept && packed.HasPositions);
+            Assert.Equal((count + 127) / 128, packed.BlockCount);
+            var blockDocs = new int[128];
+            var blockFreqs = new int[128];
+            var starts = new int[129];
+            var all = new int[16];
+            for (var k = 0; k < packed.BlockCount; k++)
+            {
+                var n = packed.Block(k, blockDocs, blockFreqs);
+                Assert.Equal(Math.Min(128, count - k * 128), n);
+                Assert.Equal(docs[k * 128 + n - 1], packed.LastDoc(k));
+                packed.Positions(k, n, blockFreqs, ref all, starts);
+                for (var i = 0; i < n; i++)
+                {
+                    Assert.Equal(docs[k * 128 + i], blockDocs[i]);
+                    Assert.Equal(freqs[k * 128 + i], blockFreqs[i]);
+                    Assert.Equal(expectedPositions[k * 128 + i], all[starts[i]..starts[i + 1]]);
+                }
+            }
+        }
     }
 }
