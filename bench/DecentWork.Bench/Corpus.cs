@@ -80,7 +80,28 @@ public sealed class Corpus
     // made-up words (names of places, programmes, organisations: what real texts are full of and queries rarely ask).
     private readonly Dictionary<string, Zipf> _head = new(), _labelFreq = new(), _tail = new();
     private readonly Dictionary<string, string[]> _tailWords = new();
-    private readonly Dictionary<(string Theme, string Lang), string[]> _focus = new();
+    private readonly Dictionary<(string Theme, string Lang), Word[]> _focus = new();
+    // Every word the generator can write, with its written forms made once (see Word); read-only after construction.
+    private readonly Dictionary<string, Word> _forms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Word[]> _wordForms = new(), _labelForms = new();
+
+    /// <summary>A word with the forms a sentence writes it in: as drawn (Chinese), lower-cased, and with its first
+    /// letter in capitals (a sentence's first word). Made once per word: lower-casing each word as it was written cost
+    /// about a tenth of generating a practice.</summary>
+    private sealed class Word(string text)
+    {
+        public readonly string Text = text;
+        public readonly string Lower = text.ToLowerInvariant();
+        public readonly string Capital = char.ToUpperInvariant(text[0]) + text[1..];
+    }
+
+    private Word Form(string w)
+    {
+        if (!_forms.TryGetValue(w, out var f)) _forms[w] = f = new Word(w);
+        return f;
+    }
+
+    private Word[] Forms(IEnumerable<string> words) => words.Select(Form).ToArray();
 
     public Corpus(int seed, Vocabulary v, IEnumerable<(string Language, string Text)> labels, bool topical = true)
     {
@@ -89,6 +110,11 @@ public sealed class Corpus
         _v = v;
         _labels = Languages.ToDictionary(l => l, l => labels.Where(x => x.Language == l).Select(x => x.Text).Distinct().Order(StringComparer.Ordinal).ToArray());
         foreach (var l in Languages) if (_labels[l].Length == 0) _labels[l] = Words[l];
+        foreach (var l in Languages)
+        {
+            _wordForms[l] = Forms(Words[l]);
+            _labelForms[l] = Forms(_labels[l]);
+        }
         _countries = v.CountryRegion.Keys.Order(StringComparer.Ordinal).ToArray();
         _concepts = v.Ancestors.Keys.Order(StringComparer.Ordinal).ToArray();
         _pillars = v.Pillars.Order(StringComparer.Ordinal).ToArray();
@@ -96,11 +122,19 @@ public sealed class Corpus
         foreach (var l in Languages)
         {
             var r = new Random(seed * 31 + l[0] * 7 + l[1]);
-            _head[l] = new Zipf(Shuffled(Words[l], r), 1.0);
-            _labelFreq[l] = new Zipf(Shuffled(_labels[l], r), 1.0);
+            _head[l] = new Zipf(Forms(Shuffled(Words[l], r)), 1.0);
+            _labelFreq[l] = new Zipf(Forms(Shuffled(_labels[l], r)), 1.0);
             _tailWords[l] = Enumerable.Range(0, TailSize).Select(i => MadeUpWord(l, i)).ToArray();
-            _tail[l] = new Zipf(_tailWords[l], 1.0);
+            _tail[l] = new Zipf(Forms(_tailWords[l]), 1.0);
         }
+        // Each theme's own words, made ahead (each from its own seed, so the order they are made in changes nothing):
+        // the workers then share them without a lock.
+        foreach (var theme in _concepts)
+            foreach (var l in Languages)
+            {
+                var r = new Random(_seed ^ StableHash(theme + "/" + l));
+                _focus[(theme, l)] = Forms(Shuffled(Words[l], r).Take(12).Concat(Shuffled(_labels[l], r).Take(2)));
+            }
     }
 
     /// <summary>Made-up words per language in the tail of a topical corpus.</summary>
@@ -129,16 +163,7 @@ public sealed class Corpus
 
     /// <summary>A theme's own words in a language: twelve of the head words and two labels, the same for every practice
     /// on that theme (practices on pensions keep saying "pension").</summary>
-    private string[] Focus(string theme, string lang)
-    {
-        lock (_focus)
-        {
-            if (_focus.TryGetValue((theme, lang), out var f)) return f;
-            var r = new Random(_seed ^ StableHash(theme + "/" + lang));
-            var words = Shuffled(Words[lang], r).Take(12).Concat(Shuffled(_labels[lang], r).Take(2)).ToArray();
-            return _focus[(theme, lang)] = words;
-        }
-    }
+    private Word[] Focus(string theme, string lang) => _focus[(theme, lang)];
 
     private static int StableHash(string s)
     {
@@ -150,10 +175,10 @@ public sealed class Corpus
     /// <summary>Words drawn by Zipf's law (the r-th most frequent word is drawn in proportion to 1/r^s).</summary>
     private sealed class Zipf
     {
-        private readonly string[] _words;
+        private readonly Word[] _words;
         private readonly double[] _cumulative;
 
-        public Zipf(string[] words, double s)
+        public Zipf(Word[] words, double s)
         {
             _words = words;
             _cumulative = new double[words.Length];
@@ -162,9 +187,10 @@ public sealed class Corpus
             for (var i = 0; i < words.Length; i++) _cumulative[i] /= sum;
         }
 
-        public string Next(Random r)
+        public Word Next(Random r)
         {
-            var i = Array.BinarySearch(_cumulative, r.NextDouble());
+            // The span search finds what Array.BinarySearch did (the sums strictly increase), without its comparer.
+            var i = _cumulative.AsSpan().BinarySearch(r.NextDouble());
             return _words[Math.Min(i < 0 ? ~i : i, _words.Length - 1)];
         }
     }
@@ -172,10 +198,10 @@ public sealed class Corpus
     /// <summary>One word of running text. Uniform corpus: any head word or label, all equally likely (every word ends
     /// up in nearly every practice of its language). Topical corpus: 30 % the practice's themes' own words, 20 % head
     /// words by Zipf's law, 5 % labels by Zipf's law, 45 % the made-up tail by Zipf's law.</summary>
-    private string Word(Random r, string lang, string[]? focus)
+    private Word Draw(Random r, string lang, Word[]? focus)
     {
         if (!_topical || focus is null)
-            return r.Next(6) == 0 ? _labels[lang][r.Next(_labels[lang].Length)] : Words[lang][r.Next(Words[lang].Length)];
+            return r.Next(6) == 0 ? _labelForms[lang][r.Next(_labelForms[lang].Length)] : _wordForms[lang][r.Next(_wordForms[lang].Length)];
         var x = r.Next(100);
         return x switch
         {
@@ -269,37 +295,47 @@ public sealed class Corpus
         };
     }
 
-    private string Paragraph(Random r, string lang, int length, string[]? focus)
+    [ThreadStatic] private static StringBuilder? _paragraph;
+
+    private string Paragraph(Random r, string lang, int length, Word[]? focus)
     {
-        var sb = new StringBuilder(length + 120);
+        // One builder per thread, the sentences written straight into it: a builder and a string per sentence were
+        // most of what generating allocated.
+        var sb = _paragraph ??= new StringBuilder(4096);
+        sb.Clear();
         while (sb.Length < length)
         {
             if (sb.Length > 0 && lang != "zh") sb.Append(' ');
-            sb.Append(Sentence(r, lang, lang == "zh" ? r.Next(5, 11) : r.Next(8, 18), end: true, focus));
+            AppendSentence(sb, r, lang, lang == "zh" ? r.Next(5, 11) : r.Next(8, 18), end: true, focus);
         }
         return sb.ToString();
     }
 
-    private string Sentence(Random r, string lang, int words, bool end, string[]? focus)
+    private string Sentence(Random r, string lang, int words, bool end, Word[]? focus)
+    {
+        var sb = new StringBuilder();
+        AppendSentence(sb, r, lang, words, end, focus);
+        return sb.ToString();
+    }
+
+    private void AppendSentence(StringBuilder sb, Random r, string lang, int words, bool end, Word[]? focus)
     {
         var zh = lang == "zh";
-        var sb = new StringBuilder();
         for (var i = 0; i < words; i++)
         {
-            var w = Word(r, lang, focus);
+            var w = Draw(r, lang, focus);
             if (zh)
             {
                 if (i > 0 && r.Next(7) == 0) sb.Append('，');
-                sb.Append(w);
+                sb.Append(w.Text);
             }
             else
             {
                 if (i > 0) sb.Append(' ');
-                sb.Append(i == 0 ? char.ToUpperInvariant(w[0]) + w[1..] : w.ToLowerInvariant());
+                sb.Append(i == 0 ? w.Capital : w.Lower);
             }
         }
         if (end) sb.Append(zh ? "。" : ".");
-        return sb.ToString();
     }
 
     /// <summary>1–3 word queries, a quarter in each language, from the same word lists (a third are thesaurus labels).</summary>

@@ -25,10 +25,12 @@ public sealed class SearchIndex : IDisposable
     private readonly System.Threading.Lock _waitersLock = new();
     private readonly List<(long Id, TaskCompletionSource Done)> _waiters = [];
     private long _maxApplied;
+    private readonly double _ramBufferMb;
 
     public SearchIndex(IOptions<SearchOptions> options, IConfiguration config, SearchAnalyzers analyzers, ILogger<SearchIndex> log)
     {
         Analyzers = analyzers;
+        _ramBufferMb = options.Value.RamBufferMb;
         // One budget for the process (the decoded postings are kept per segment, whoever reads them).
         TermAtATimeQuery.DecodedPostings.BudgetBytes = (long)(options.Value.DecodedPostingsMb * 1024 * 1024);
         Path = options.Value.IndexPath is { Length: > 0 } p ? System.IO.Path.GetFullPath(p) : System.IO.Path.Combine(DataSetup.DataFolder(config), "index");
@@ -90,78 +92,26 @@ public sealed class SearchIndex : IDisposable
 
     internal void Put(int id, Document doc) => _writer.UpdateDocument(PracticeDocument.KeyTerm(id), doc);
     internal void Add(Document doc) => _writer.AddDocument(doc);
-    /// <summary>Starts adding documents in bulk (a rebuild): see <see cref="BulkAdd"/>.</summary>
-    public BulkAdd StartBulkAdd(int threads) => new(this, threads);
+    /// <summary>Starts a rebuild's bulk add (after <see cref="DeleteAll"/>): see <see cref="Search.BulkAdd"/>.</summary>
+    public BulkAdd StartBulkAdd(int threads, int chunkSize = DefaultChunkSize) => new(this, threads, chunkSize, _ramBufferMb);
 
-    /// <summary>Adds documents in pages: each page is built and analysed on <c>threads</c> workers (analysis is nearly
-    /// all of indexing) while one more thread hands the analysed documents to the writer in the page's order, each as
-    /// soon as it is ready. The documents therefore enter the index in the order given, as they did from a single
-    /// thread: the same segments, the same document numbers, the same order between equally scored hits, rebuild
-    /// after rebuild. Workers take documents in order too, so few wait for the writer: an analysed document that
-    /// waited long would outlive the young generation of the garbage collector, which costs.</summary>
-    public sealed class BulkAdd(SearchIndex index, int threads)
-    {
-        private Task _adding = Task.CompletedTask;
-        private readonly AnalysedTokens.Replay _replay = new(); // the writer thread replays one document at a time
+    /// <summary>Practices per chunk of a rebuild: enough that a million practices make a couple of hundred segments
+    /// for the final merge, few enough that the workers finish together (the last chunk is the only one that runs
+    /// alone).</summary>
+    public const int DefaultChunkSize = 5_000;
 
-        public async Task AddPageAsync<T>(IReadOnlyList<T> page, Func<T, Document> build, CancellationToken ct)
-        {
-            await _adding;
-            var docs = new Document?[page.Count];
-            var gate = new object();
-            var next = -1;
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo? failed = null;
-            void Analyse()
-            {
-                int i;
-                while ((i = Interlocked.Increment(ref next)) < docs.Length)
-                {
-                    try
-                    {
-                        ct.ThrowIfCancellationRequested();
-                        var doc = _replay.Analyse(build(page[i]), index.Analyzers.Indexing);
-                        lock (gate) { docs[i] = doc; Monitor.PulseAll(gate); }
-                    }
-                    catch (Exception e)
-                    {
-                        lock (gate) { failed ??= System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e); Monitor.PulseAll(gate); }
-                        return;
-                    }
-                }
-            }
-            var workers = Enumerable.Range(0, Math.Max(1, threads)).Select(_ => Task.Run(Analyse, CancellationToken.None)).ToArray();
-            _adding = Task.Run(() =>
-            {
-                for (var i = 0; i < docs.Length; i++)
-                {
-                    Document? doc;
-                    lock (gate)
-                    {
-                        while ((doc = docs[i]) is null)
-                        {
-                            if (failed is not null) return; // reported by AddPageAsync
-                            Monitor.Wait(gate);
-                        }
-                        docs[i] = null;
-                    }
-                    index._writer.AddDocument(doc);
-                }
-            }, CancellationToken.None);
-            await Task.WhenAll(workers);
-            failed?.Throw();
-        }
-
-        /// <summary>Waits for the last page to be in the writer (not committed: the caller commits).</summary>
-        public Task CompleteAsync() => _adding;
-    }
+    /// <summary>Merges the readers' documents into the index as one new segment, in the order given.</summary>
+    internal void AddSegments(IndexReader[] readers) => _writer.AddIndexes(readers);
 
     internal void Remove(int id) => _writer.DeleteDocuments(PracticeDocument.KeyTerm(id));
     internal void DeleteAll() { _writer.DeleteAll(); _rebuilding = true; }
 
     /// <summary>Merges what the writer holds into at most <paramref name="maxSegments"/> segments (visible at the next
-    /// commit). A query pays per segment for every term it looks up — a dictionary seek, a cloned input, a scorer — so a
-    /// bulk rebuild ends with one segment: at 100,000 practices that took 9 s and cut CPU per query from 9.2 to 6.6 ms
-    /// (bench/README.md). Later updates add small segments, which the merge policy folds in as usual.</summary>
+    /// commit). A query pays per segment for every term it looks up — a dictionary seek, a cloned input, a scorer — which
+    /// is why a rebuild ends with one segment (BulkAdd merges its chunks straight into one; CPU per query 9.2 → 6.6 ms
+    /// at 100,000 practices, bench/README.md). Later updates add small segments, which the merge policy folds in as
+    /// usual. The default policy orders a forced merge by segment size, so this keeps no document order: the
+    /// benchmark's --merge uses it on an index it reuses.</summary>
     internal void Merge(int maxSegments) => _writer.ForceMerge(maxSegments);
 
     /// <summary>Set between the start of a rebuild and its commit: a half-built index must never be committed.</summary>

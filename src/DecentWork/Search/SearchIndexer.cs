@@ -95,35 +95,33 @@ public sealed class SearchIndexer(SearchIndex index, SearchVocabulary vocabulary
             // The outbox position is read before the practices: a write that lands during the rebuild has a later
             // outbox id, so the tail applies it again afterwards — never lost, at worst applied twice.
             var mark = await db.Outbox.MaxAsync(o => (long?)o.Id, ct) ?? 0;
+            var ids = await PublicPractices(db).OrderBy(p => p.Id).Select(p => p.Id).ToArrayAsync(ct);
             index.DeleteAll();
-            var count = 0;
-            var bulk = index.StartBulkAdd(options.Value.IndexThreads > 0 ? options.Value.IndexThreads : Environment.ProcessorCount);
-            // The next page is read from the database while this one is indexed.
-            var next = NextPageAsync(db, 0, ct);
+            var threads = options.Value.IndexThreads > 0 ? options.Value.IndexThreads : Environment.ProcessorCount;
+            var chunk = options.Value.RebuildChunkSize > 0 ? options.Value.RebuildChunkSize : SearchIndex.DefaultChunkSize;
+            int count;
             try
             {
-                while (true)
+                // Each worker reads its own pages through its own database context. A practice unpublished since the
+                // ids were listed is not loaded, and its outbox row (later than the mark) removes it again anyway.
+                count = await index.StartBulkAdd(threads, chunk).AddAsync(ids, () =>
                 {
-                    var (last, practices) = await next;
-                    if (practices is null) break;
-                    next = NextPageAsync(db, last, ct);
-                    await bulk.AddPageAsync(practices, p => PracticeDocument.Build(p, v), ct);
-                    count += practices.Count;
-                }
-                await bulk.CompleteAsync();
+                    var s = scopes.CreateAsyncScope();
+                    var mine = s.ServiceProvider.GetRequiredService<AppDb>();
+                    return new PageLoader<IndexedPractice>(async (page, c) =>
+                    {
+                        mine.ChangeTracker.Clear();
+                        return await PracticeDocument.LoadAsync(mine, page, c);
+                    }, s);
+                }, p => PracticeDocument.Build(p, v), ct);
             }
             catch
             {
                 // The writer now holds a half-built index: nothing may commit it. The next pass rebuilds again, and
                 // a shutdown meanwhile discards it, leaving the last commit (the old index) as it was.
                 _mustRebuild = true;
-                // The page being read still uses the database context, and the writer may still be adding the last
-                // page: both must finish before the scope and the caller move on.
-                try { await next; } catch { /* the first failure is the one reported */ }
-                try { await bulk.CompleteAsync(); } catch { /* likewise */ }
                 throw;
             }
-            index.Merge(1);
             index.Commit(CommitData(mark, v));
             _mustRebuild = false;
             _watermark = NewWatermark(mark);
@@ -131,16 +129,6 @@ public sealed class SearchIndexer(SearchIndex index, SearchVocabulary vocabulary
             return new RebuildResult(count, mark, watch.Elapsed);
         }
         finally { _gate.Release(); }
-    }
-
-    /// <summary>The next page of public practices after id <paramref name="after"/>, in id order; null practices
-    /// when there are none left.</summary>
-    private static async Task<(int Last, List<IndexedPractice>? Practices)> NextPageAsync(AppDb db, int after, CancellationToken ct)
-    {
-        db.ChangeTracker.Clear();
-        var ids = await PublicPractices(db).Where(p => p.Id > after).OrderBy(p => p.Id).Select(p => p.Id).Take(250).ToListAsync(ct);
-        if (ids.Count == 0) return (after, null);
-        return (ids[^1], await PracticeDocument.LoadAsync(db, ids, ct));
     }
 
     /// <summary>Applies one batch of outbox rows; returns how many rows it read (0: the index is caught up).</summary>

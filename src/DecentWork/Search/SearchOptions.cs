@@ -27,7 +27,8 @@ public sealed class SearchOptions
     /// <summary>How often the hosted indexer prunes the outbox.</summary>
     public double PruneEveryMinutes { get; set; } = 60;
 
-    /// <summary>Lucene's indexing buffer; more means fewer, larger segments during a rebuild.</summary>
+    /// <summary>Lucene's indexing buffer, shared by a rebuild's workers; a worker that fills its share before the end of
+    /// its chunk writes the chunk as two segments.</summary>
     public double RamBufferMb { get; set; } = 64;
 
     /// <summary>Memory per index segment for postings kept decoded between queries (see
@@ -37,4 +38,8 @@ public sealed class SearchOptions
 
     /// <summary>Threads a rebuild indexes on; 0 means one per core.</summary>
     public int IndexThreads { get; set; }
+
+    /// <summary>Practices a rebuild worker indexes into one segment of its own before the final merge (see
+    /// <see cref="BulkAdd"/>); 0 means <see cref="SearchIndex.DefaultChunkSize"/>. Tests set it small to have many chunks.</summary>
+    public int RebuildChunkSize { get; set; }
 }
