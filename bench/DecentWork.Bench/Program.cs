@@ -21,6 +21,7 @@ if (o is null)
           --reuse              keep the generated data of an earlier run with the same N (search: the index; oai, export: the database; suggest: both)
           --merge N            search: force-merge the index to at most N segments before the queries (timed)
           --corpus topical|uniform   search: how words are drawn (default topical; uniform: every word in nearly every practice)
+          --zh-check           search: compare the zh fields of the index built with an index analysed by SmartChineseAnalyzer
         """);
     return 2;
 }
@@ -55,7 +56,7 @@ Add(o.Mode, "wall time", $"{F(watch.Elapsed.TotalSeconds, "0")} s");
 PrintTable();
 return 0;
 
-public sealed record BenchOptions(string Mode, int Practices, string? Postgres, bool Sqlite, int QueryCount, int WarmupQueries, int HttpSeconds, int IndexThreads, string DataRoot, int Seed, bool Reuse, bool Topical = true, int MergeTo = 0)
+public sealed record BenchOptions(string Mode, int Practices, string? Postgres, bool Sqlite, int QueryCount, int WarmupQueries, int HttpSeconds, int IndexThreads, string DataRoot, int Seed, bool Reuse, bool Topical = true, int MergeTo = 0, bool ZhCheck = false)
 {
     /// <summary>The search data folder's name: the corpus kind is part of it, so --reuse never mixes the two.</summary>
     public string SearchFolder => Topical ? $"search-{Practices}" : $"search-{Practices}-uniform";
@@ -80,6 +81,7 @@ public sealed record BenchOptions(string Mode, int Practices, string? Postgres, 
                 "--data" => o with { DataRoot = Path.GetFullPath(Next()) },
                 "--seed" => o with { Seed = Int() },
                 "--reuse" => o with { Reuse = true },
+                "--zh-check" => o with { ZhCheck = true },
                 "--merge" => o with { MergeTo = Math.Max(1, Int()) },
                 "--corpus" => Next() switch { "topical" => o with { Topical = true }, "uniform" => o with { Topical = false }, _ => null },
                 _ => null,

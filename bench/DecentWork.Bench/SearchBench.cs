@@ -80,6 +80,7 @@ public sealed class SearchBench(BenchOptions o)
             var avgBytes = sample.Average(p => p.Indexed.Content.Texts.Values.Sum(t => Encoding.UTF8.GetByteCount(t.Title + t.Summary + PracticeDocument.Body(t))));
             Line($"generated text: {F(avgBytes, "0")} bytes UTF-8 per practice on average (first {sample.Count}); " +
                  $"languages {string.Join(", ", sample.GroupBy(p => p.Language).OrderBy(g => g.Key).Select(g => $"{g.Key} {100 * g.Count() / sample.Count} %"))}");
+            ChineseBench.AnalysisFigures(sample);
 
             index.DeleteAll();
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
@@ -117,6 +118,7 @@ public sealed class SearchBench(BenchOptions o)
             Add("search", "index build, CPU time per practice", $"{F(1000 * cpuIndex / o.Practices, "0.00")} ms ({F(cpuIndex / took, "0.00")} of {Environment.ProcessorCount} cores obtained)");
             Add("search", "index build, final merge (inside the build)", $"{F(bulk.MergeTime.TotalSeconds)} s ({bulk.ChunkSegments} chunk segments into one)");
             Add("search", "index size on disk", Mb(size));
+            if (o.ZhCheck) index.Search(s => { ChineseBench.CompareIndex(s.IndexReader, Corpus, v, o.Practices, Path.Combine(dir, "zh-reference")); return 0; });
             }
 
             if (o.MergeTo > 0)
