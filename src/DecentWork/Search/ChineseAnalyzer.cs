@@ -15,13 +15,15 @@ namespace DecentWork.Search;
 /// <remarks>What is SmartCn's own is reused as it is: its dictionaries (see <see cref="ChineseDictionary"/>), its
 /// sentence splitting (SegmentingTokenizerBase's buffer and ICU's sentence rules, about 2 % of its time), and its
 /// Porter stemming and stop filter. Only the segmentation of a sentence is ours (<see cref="ChineseSegmenter"/>).</remarks>
-public sealed class ChineseAnalyzer : Analyzer
+/// <param name="wordPairs">For indexing: adds each pair of adjacent words as a term (<see cref="WordPairs"/>).</param>
+public sealed class ChineseAnalyzer(bool wordPairs = false) : Analyzer
 {
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var source = new ChineseTokenizer(reader);
         TokenStream ts = new PorterStemFilter(source);
         ts = new StopFilter(SearchAnalyzers.Version, ts, SmartChineseAnalyzer.DefaultStopSet);
+        if (wordPairs) ts = new WordPairs.Filter(ts);
         return new TokenStreamComponents(source, ts);
     }
 

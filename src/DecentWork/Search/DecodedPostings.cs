@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -71,22 +72,16 @@ public sealed partial class TermAtATimeQuery
             var bit = _start![k];
             int db = _docBits![k], fb = _freqBits![k];
             var prev = k == 0 ? -1 : _last![k - 1];
-            var packed = _packed!;
+            ref var bytes = ref Bytes(_packed!);
             if (db == 0)
                 for (var i = 0; i < n; i++) docs[i] = ++prev; // consecutive documents
             else
             {
                 var mask = (1UL << db) - 1;
                 for (var i = 0; i < n; i++, bit += db)
-                {
-                    var w = (int)(bit >> 6);
-                    var sh = (int)(bit & 63);
-                    var v = packed[w] >> sh;
-                    if (sh + db > 64) v |= packed[w + 1] << (64 - sh);
-                    docs[i] = prev += (int)(v & mask) + 1;
-                }
+                    docs[i] = prev += (int)(Read(ref bytes, bit) & mask) + 1;
             }
-            Unpack(packed, bit, fb, n, freqs, 1);
+            Unpack(ref bytes, bit, fb, n, freqs, 1);
             return n;
         }
 
@@ -98,12 +93,25 @@ public sealed partial class TermAtATimeQuery
             for (var i = 0; i < n; i++) { starts[i] = total; total += freqs[i]; }
             starts[n] = total;
             if (positions.Length < total) positions = new int[Math.Max(total, positions.Length * 2)];
-            Unpack(_posPacked!, _posStart![k], _posBits![k], total, positions, 0);
+            Unpack(ref Bytes(_posPacked!), _posStart![k], _posBits![k], total, positions, 0);
             for (var i = 0; i < n; i++)
-                for (int j = starts[i] + 1, end = starts[i + 1]; j < end; j++) positions[j] += positions[j - 1];
+            {
+                var end = starts[i + 1];
+                var p = 0;
+                for (var j = starts[i]; j < end; j++) positions[j] = p += positions[j];
+            }
         }
 
-        private static void Unpack(ulong[] packed, long bit, int bits, int n, int[] into, int add)
+        // Values are read eight bytes at a time from the byte where they start, shifted and masked: no branch for a
+        // value that straddles two words (at most 32 bits + 7 of shift fit in 64). Every packed array ends with a spare
+        // word so the last read stays inside it.
+        private static ref byte Bytes(ulong[] packed) => ref Unsafe.As<ulong, byte>(ref MemoryMarshal.GetArrayDataReference(packed));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong Read(ref byte bytes, long bit)
+            => Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, (nint)(bit >> 3))) >> (int)(bit & 7);
+
+        private static void Unpack(ref byte bytes, long bit, int bits, int n, int[] into, int add)
         {
             if (bits == 0)
             {
@@ -111,19 +119,13 @@ public sealed partial class TermAtATimeQuery
                 return;
             }
             var mask = (1UL << bits) - 1;
-            for (var i = 0; i < n; i++, bit += bits)
-            {
-                var w = (int)(bit >> 6);
-                var sh = (int)(bit & 63);
-                var v = packed[w] >> sh;
-                if (sh + bits > 64) v |= packed[w + 1] << (64 - sh);
-                into[i] = (int)(v & mask) + add;
-            }
+            for (var i = 0; i < n; i++, bit += bits) into[i] = (int)(Read(ref bytes, bit) & mask) + add;
         }
 
         private static readonly DecodedPostings Absent = new();
 
-        public static DecodedPostings Of(AtomicReader reader, Term term, bool positions = false)
+        /// <param name="always">Keep the list even when the term is rare (word pairs).</param>
+        public static DecodedPostings Of(AtomicReader reader, Term term, bool positions = false, bool always = false)
         {
             var seg = Segments.GetValue(reader.CoreCacheKey, _ => new PerSegment());
             var terms = positions ? seg.WithPositions : seg.Terms;
@@ -132,7 +134,7 @@ public sealed partial class TermAtATimeQuery
                 known._used = true;
                 return known;
             }
-            var decoded = Decode(reader, term, positions);
+            var decoded = Decode(reader, term, positions, always);
             decoded._used = true;
             if (Interlocked.Add(ref seg.Bytes, decoded.Size) > BudgetBytes) Evict(seg);
             return terms.GetOrAdd(term, decoded);
@@ -182,13 +184,13 @@ public sealed partial class TermAtATimeQuery
             return (terms, bytes);
         }
 
-        private static DecodedPostings Decode(AtomicReader reader, Term term, bool positions)
+        private static DecodedPostings Decode(AtomicReader reader, Term term, bool positions, bool always)
         {
             Interlocked.Increment(ref _decoded);
             var te = reader.GetTerms(term.Field)?.GetEnumerator();
             if (te is null || !te.SeekExact(term.Bytes)) return Absent;
             var df = te.DocFreq;
-            if (df < MinDocFreq) return new DecodedPostings { DocFreq = df };
+            if (df < MinDocFreq && !always) return new DecodedPostings { DocFreq = df };
             var docs = new int[df];
             var freqs = new int[df];
             var n = 0;
@@ -295,13 +297,14 @@ public sealed partial class TermAtATimeQuery
             {
                 var w = (int)(Bits >> 6);
                 var sh = (int)(Bits & 63);
-                if (w + 1 >= _words.Length) Array.Resize(ref _words, _words.Length * 2);
+                if (w + 2 >= _words.Length) Array.Resize(ref _words, _words.Length * 2);
                 _words[w] |= (ulong)value << sh;
                 if (sh + bits > 64) _words[w + 1] |= (ulong)value >> (64 - sh);
                 Bits += bits;
             }
 
-            public ulong[] ToArray() => _words.AsSpan(0, (int)((Bits + 63) >> 6)).ToArray();
+            /// <summary>The words written, and one spare (see <see cref="Read"/>).</summary>
+            public ulong[] ToArray() => _words.AsSpan(0, (int)((Bits + 63) >> 6) + 1).ToArray();
         }
 
         /// <summary>The field's norms of the segment as one byte per document; null when the field has none.</summary>
@@ -356,15 +359,17 @@ public sealed partial class TermAtATimeQuery
 
         public int Doc => Docs[I];
 
-        /// <summary>The current posting's positions.</summary>
-        public ReadOnlySpan<int> Positions()
+        /// <summary>The current posting's positions: [start, end) of the returned array.</summary>
+        public int[] Positions(out int start, out int end)
         {
             if (_positionsOf != _block)
             {
                 postings.Positions(_block, _n, Freqs, ref _positions, _starts);
                 _positionsOf = _block;
             }
-            return _positions.AsSpan(_starts[I], _starts[I + 1] - _starts[I]);
+            start = _starts[I];
+            end = _starts[I + 1];
+            return _positions;
         }
     }
 }

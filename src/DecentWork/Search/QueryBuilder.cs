@@ -186,7 +186,8 @@ public sealed class QueryBuilder(SearchAnalyzers analyzers, Vocabulary vocabular
         if (reader is not null)
             foreach (var (t, _) in tokens)
                 if (States(new Term(field, t)).DocFreq == 0) return null;
-        var phrase = new PhraseQuery { Boost = boost };
+        // Chinese fields hold word pairs: the phrase is looked up as its pairs (the same matches and score).
+        var phrase = SearchAnalyzers.HasWordPairs(field) ? new WordPairs.PhraseQuery { Boost = boost } : new PhraseQuery { Boost = boost };
         foreach (var (term, pos) in tokens) phrase.Add(new Term(field, term), pos);
         if (!chineseWord) return phrase;
         // A Chinese run typed without spaces is a sentence as often as a word: require its words, and reward them

@@ -45,11 +45,20 @@ public sealed class SearchAnalyzers : IDisposable
             perField[SearchFields.Title(lang)] = a;
             perField[SearchFields.Text(lang)] = a;
         }
+        // Chinese fields also hold each pair of adjacent words, so phrases of Chinese words are read from one list.
+        _pairs = new ChineseAnalyzer(wordPairs: true);
+        perField[SearchFields.Title("zh")] = _pairs;
+        perField[SearchFields.Text("zh")] = _pairs;
         // Keyword fields are not analysed at all; this default only catches a field someone forgot to map.
         Indexing = new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField);
     }
 
     public static readonly string[] Languages = ["en", "fr", "es", "zh"];
+
+    private readonly Analyzer _pairs;
+
+    /// <summary>Whether a field is indexed with word pairs (see <see cref="WordPairs"/>).</summary>
+    public static bool HasWordPairs(string field) => field == SearchFields.Title("zh") || field == SearchFields.Text("zh");
 
     public Analyzer For(string lang) => _byLanguage[lang];
 
@@ -114,6 +123,7 @@ public sealed class SearchAnalyzers : IDisposable
     {
         foreach (var a in _byLanguage.Values) a.Dispose();
         Spelling.Dispose();
+        _pairs.Dispose();
         Indexing.Dispose();
     }
 

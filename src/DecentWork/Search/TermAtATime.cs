@@ -118,29 +118,51 @@ public sealed partial class TermAtATimeQuery(Query inner) : Query
     /// <summary>An exact phrase (slop 0) under TF-IDF, matched on the decoded postings and positions of its terms where the
     /// segment has them: a document matches where every term sits at its offset from the first, its frequency is the
     /// number of such places (as ExactPhraseScorer counts them), and it is scored as PhraseWeight weighs a phrase — the
-    /// idf is the sum of the terms' idfs.</summary>
-    private sealed class PhraseLeaf(Weight weight, PhraseQuery query, IndexSearcher searcher, TFIDFSimilarity similarity) : Leaf(weight)
+    /// idf is the sum of the terms' idfs. A phrase over a field with word pairs (<see cref="WordPairs"/>) is matched on
+    /// its pairs instead — one pair's own documents and frequencies for two words, a phrase of consecutive pairs for
+    /// more — and still weighed by its words.</summary>
+    private sealed class PhraseLeaf : Leaf
     {
-        public readonly Term[] Terms = query.GetTerms();
-        public readonly int[] Offsets = query.GetPositions();
-        public readonly TFIDFSimilarity Similarity = similarity;
+        private readonly PhraseQuery _query;
+        private readonly IndexSearcher _searcher;
+        /// <summary>What is matched: the words, or their pairs.</summary>
+        public readonly Term[] Terms;
+        public readonly int[] Offsets;
+        public readonly bool Pairs;
+        public readonly TFIDFSimilarity Similarity;
         public float Value = float.NaN;
         /// <summary>By segment (its position in the view), then by term.</summary>
         public DecodedPostings[][] Lists = [];
 
+        public PhraseLeaf(Weight weight, PhraseQuery query, IndexSearcher searcher, TFIDFSimilarity similarity) : base(weight)
+        {
+            _query = query;
+            _searcher = searcher;
+            Similarity = similarity;
+            if (query is WordPairs.PhraseQuery wp && wp.Pairs() is { } pairs) (Terms, Offsets, Pairs) = (pairs.Pairs, pairs.Offsets, true);
+            else (Terms, Offsets) = (query.GetTerms(), query.GetPositions());
+        }
+
+        /// <summary>Only a phrase of more than two words needs the positions of its pairs.</summary>
+        public bool NeedsPositions => !Pairs || Terms.Length > 1;
+
         public override void Normalize(float norm, float topLevelBoost)
         {
             base.Normalize(norm, topLevelBoost);
-            var leaves = searcher.IndexReader.Leaves;
-            Lists = leaves.Select(leaf => Terms.Select(t => DecodedPostings.Of(leaf.AtomicReader, t, positions: true)).ToArray()).ToArray();
+            var leaves = _searcher.IndexReader.Leaves;
+            // Pairs are kept however rare: a rare pair is the common case, and its list is short.
+            Lists = leaves.Select(leaf => Terms.Select(t => DecodedPostings.Of(leaf.AtomicReader, t, positions: NeedsPositions, always: Pairs)).ToArray()).ToArray();
             var idf = 0f;
-            for (var t = 0; t < Terms.Length; t++)
-            {
-                long docFreq = 0;
-                foreach (var perTerm in Lists) docFreq += perTerm[t].DocFreq;
-                idf += Similarity.Idf(docFreq, searcher.IndexReader.MaxDoc);
-            }
-            var queryWeight = idf * query.Boost;
+            if (Pairs)
+                foreach (var word in _query.GetTerms()) idf += Similarity.Idf(_searcher.IndexReader.DocFreq(word), _searcher.IndexReader.MaxDoc);
+            else
+                for (var t = 0; t < Terms.Length; t++)
+                {
+                    long docFreq = 0;
+                    foreach (var perTerm in Lists) docFreq += perTerm[t].DocFreq;
+                    idf += Similarity.Idf(docFreq, _searcher.IndexReader.MaxDoc);
+                }
+            var queryWeight = idf * _query.Boost;
             queryWeight *= norm * topLevelBoost;
             Value = queryWeight * idf;
         }
@@ -488,7 +510,7 @@ public sealed partial class TermAtATimeQuery(Query inner) : Query
             foreach (var p in lists)
             {
                 if (p.DocFreq == 0) return [];
-                if (!p.HasPositions) return null;
+                if (!p.IsKept || ph.NeedsPositions && !p.HasPositions) return null;
             }
             return lists;
         }
@@ -547,19 +569,36 @@ public sealed partial class TermAtATimeQuery(Query inner) : Query
         /// <summary>How many places of the document have every term at its offset.</summary>
         private static int PhraseFreq(PostingsCursor[] cursors, int[] offsets)
         {
-            Span<int> at = stackalloc int[cursors.Length];
-            var first = cursors[0].Positions();
+            if (cursors.Length == 1) return cursors[0].Freqs[cursors[0].I]; // one word pair: its own frequency
+            var first = cursors[0].Positions(out var from, out var to);
             var freq = 0;
-            for (var i = 0; i < first.Length; i++)
+            if (cursors.Length == 2)
+            {
+                // Two words (most Chinese compounds): one walk through both lists.
+                var second = cursors[1].Positions(out var j, out var end);
+                var delta = offsets[1] - offsets[0];
+                for (var i = from; i < to && j < end; i++)
+                {
+                    var want = first[i] + delta;
+                    while (j < end && second[j] < want) j++;
+                    if (j < end && second[j] == want) freq++;
+                }
+                return freq;
+            }
+            Span<int> at = stackalloc int[cursors.Length];
+            Span<int> ends = stackalloc int[cursors.Length];
+            var lists = new int[cursors.Length][];
+            for (var t = 1; t < cursors.Length; t++) lists[t] = cursors[t].Positions(out at[t], out ends[t]);
+            for (var i = from; i < to; i++)
             {
                 var start = first[i] - offsets[0];
                 var all = true;
                 for (var t = 1; t < cursors.Length && all; t++)
                 {
-                    var positions = cursors[t].Positions();
+                    var positions = lists[t];
                     var want = start + offsets[t];
-                    while (at[t] < positions.Length && positions[at[t]] < want) at[t]++;
-                    all = at[t] < positions.Length && positions[at[t]] == want;
+                    while (at[t] < ends[t] && positions[at[t]] < want) at[t]++;
+                    all = at[t] < ends[t] && positions[at[t]] == want;
                 }
                 if (all) freq++;
             }

@@ -21,7 +21,10 @@ public class TermAtATimeTests
     private static (IndexSearcher Searcher, DirectoryReader Reader) Build()
     {
         var dir = new RAMDirectory();
-        var config = new IndexWriterConfig(SearchAnalyzers.Version, new WhitespaceAnalyzer(SearchAnalyzers.Version))
+        // "paired" holds word pairs as the Chinese fields do (a stop word leaves a gap no pair spans); "plain" the same text without.
+        var analyzer = new Lucene.Net.Analysis.Miscellaneous.PerFieldAnalyzerWrapper(new WhitespaceAnalyzer(SearchAnalyzers.Version),
+            new Dictionary<string, Lucene.Net.Analysis.Analyzer> { ["paired"] = new PairedAnalyzer(), ["plain"] = new PairedAnalyzer(pairs: false) });
+        var config = new IndexWriterConfig(SearchAnalyzers.Version, analyzer)
         {
             MergePolicy = NoMergePolicy.COMPOUND_FILES,
         };
@@ -39,6 +42,11 @@ public class TermAtATimeTests
                     new StringField("id", id.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
                     new StringField("facet", "v" + rng.Next(5), Field.Store.NO),
                 };
+                var paired = new StringBuilder();
+                for (var n = rng.Next(0, 40); n > 0; n--)
+                    paired.Append(rng.Next(9) == 0 ? "stop" : Words[Math.Min(Words.Length - 1, (int)(-Math.Log(1 - rng.NextDouble()) * 2))]).Append(' ');
+                doc.Add(new TextField("paired", paired.ToString(), Field.Store.NO));
+                doc.Add(new TextField("plain", paired.ToString(), Field.Store.NO));
                 foreach (var field in Fields)
                 {
                     if (rng.Next(4) == 0) continue;
@@ -81,6 +89,14 @@ public class TermAtATimeTests
 
     private static Query Phrase(Random r)
     {
+        if (r.Next(2) == 0)
+        {
+            // Over the paired field: two to four words, consecutive (read from the pairs) or with a gap (from positions).
+            var wp = new WordPairs.PhraseQuery();
+            var gap = r.Next(5) == 0;
+            for (int i = 0, n = r.Next(2, 5); i < n; i++) wp.Add(new Term("paired", Words[r.Next(4)]), i + (gap && i > 0 ? 1 : 0));
+            return wp;
+        }
         var p = new PhraseQuery();
         var field = Fields[r.Next(3)];
         p.Add(new Term(field, Words[r.Next(4)]));
@@ -202,6 +218,52 @@ public class TermAtATimeTests
             }
         }
         Assert.True(compared > 200, $"only {compared} pages with more than one hit: the test would prove little");
+    }
+
+    private sealed class PairedAnalyzer(bool pairs = true) : Lucene.Net.Analysis.Analyzer
+    {
+        protected override Lucene.Net.Analysis.TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            var source = new WhitespaceTokenizer(SearchAnalyzers.Version, reader);
+            Lucene.Net.Analysis.TokenStream ts = new StopFilter(SearchAnalyzers.Version, source, new Lucene.Net.Analysis.Util.CharArraySet(SearchAnalyzers.Version, ["stop"], false));
+            if (pairs) ts = new WordPairs.Filter(ts);
+            return new Lucene.Net.Analysis.TokenStreamComponents(source, ts);
+        }
+    }
+
+    [Fact]
+    public void Word_pairs_leave_the_length_norm_and_the_words_alone_and_phrases_score_as_Lucene_scores_them()
+    {
+        var (searcher, reader) = Build();
+        using var _ = reader;
+        foreach (var leaf in reader.Leaves)
+        {
+            var paired = leaf.AtomicReader.GetNormValues("paired");
+            var plain = leaf.AtomicReader.GetNormValues("plain");
+            for (var d = 0; d < leaf.AtomicReader.MaxDoc; d++) Assert.Equal(plain.Get(d), paired.Get(d));
+        }
+        // Every word has the same documents in both fields, and phrases the same matches and scores.
+        foreach (var w in Words)
+            Assert.Equal(searcher.Search(new TermQuery(new Term("plain", w)), 10_000).TotalHits, searcher.Search(new TermQuery(new Term("paired", w)), 10_000).TotalHits);
+        var rng = new Random(17);
+        var matched = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            var wp = new WordPairs.PhraseQuery();
+            var plain = new PhraseQuery();
+            for (int k = 0, n = rng.Next(2, 5); k < n; k++)
+            {
+                var w = Words[rng.Next(5)];
+                wp.Add(new Term("paired", w));
+                plain.Add(new Term("plain", w));
+            }
+            var expected = All(searcher, plain);
+            var actual = All(searcher, new TermAtATimeQuery(wp));
+            Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+            foreach (var (doc, score) in expected) Assert.True(Math.Abs(actual[doc] - score) <= 1e-5f * Math.Max(1f, score), $"{wp}: {actual[doc]} vs {score}");
+            if (expected.Count > 0) matched++;
+        }
+        Assert.True(matched > 100, $"only {matched} phrases matched: the test would prove little");
     }
 
     [Fact]
