@@ -53,7 +53,10 @@ public sealed class PageValidators(RequestDelegate next)
         // The whole page is known: its length goes in the header (no chunked framing; a compressing layer outside
         // this one drops it again).
         if (!r.HasStarted && r.ContentLength is null) r.ContentLength = buffer.Length;
-        await buffer.CopyToAsync(original, ctx.RequestAborted);
+        // Into the server's pipe in one go and flushed once (a write to the body stream is flushed, so copying the
+        // chunks to it one by one sent them one by one).
+        buffer.WriteTo(r.BodyWriter);
+        await r.BodyWriter.FlushAsync(ctx.RequestAborted);
     }
 
     private static bool IsPage(PathString path)
@@ -132,11 +135,11 @@ public sealed class PageValidators(RequestDelegate next)
         public override void Flush() { }
         public override Task FlushAsync(CancellationToken ct) => Task.CompletedTask;
 
-        /// <summary>Writes what was buffered to the real response body.</summary>
-        public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken ct)
+        /// <summary>Copies what was buffered to the real response's writer, without flushing it.</summary>
+        public void WriteTo(IBufferWriter<byte> destination)
         {
             for (var i = 0; i < _chunks.Count; i++)
-                await destination.WriteAsync(_chunks[i].AsMemory(0, i == _chunks.Count - 1 ? _used : ChunkSize), ct);
+                destination.Write(_chunks[i].AsSpan(0, i == _chunks.Count - 1 ? _used : ChunkSize));
         }
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
