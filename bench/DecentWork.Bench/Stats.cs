@@ -80,6 +80,41 @@ public static class Report
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return 0; }
     }
 
+    /// <summary>CPU time (clock ticks of 1/100 s) of each thread of a process whose name starts with a prefix, by
+    /// thread id, from /proc/PID/task/TID/stat. Per thread, because the runtime ends an idle worker and starts a new one.</summary>
+    public static Dictionary<int, long> ThreadTicks(int pid, string namePrefix)
+    {
+        var ticks = new Dictionary<int, long>();
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                    var open = stat.IndexOf('(');
+                    var close = stat.LastIndexOf(')');
+                    if (!stat.AsSpan(open + 1, close - open - 1).StartsWith(namePrefix, StringComparison.Ordinal)) continue;
+                    var f = stat[(close + 2)..].Split(' ');
+                    ticks[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] =
+                        long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture);
+                }
+                catch (Exception e) when (e is IOException or FormatException) { } // the thread ended meanwhile
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return ticks;
+    }
+
+    /// <summary>Seconds of CPU the threads named by the prefix spent since <paramref name="before"/> (threads that ended
+    /// in between are not counted: their last figures are gone with them).</summary>
+    public static double ThreadSecondsSince(int pid, string namePrefix, Dictionary<int, long> before)
+        => ThreadTicks(pid, namePrefix).Sum(t => t.Value - before.GetValueOrDefault(t.Key)) / 100.0;
+
+    /// <summary>The runtime's background thread that recompiles hot methods with the optimising JIT (tier 1). While it
+    /// works, the process is not yet at its steady speed, and it takes CPU from the measured work on a 2-core machine.</summary>
+    public const string TieringThread = ".NET Tiered Com";
+
     public static long PeakRss(int pid)
     {
         try
