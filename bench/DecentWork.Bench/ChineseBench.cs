@@ -24,9 +24,10 @@ public static class ChineseBench
         var chars = texts.Sum(t => (long)t.Length);
         using var smartCn = new SmartChineseAnalyzer(SearchAnalyzers.Version);
         using var ours = new ChineseAnalyzer();
+        using var paired = new ChineseAnalyzer(wordPairs: true);
         Line("");
         Line($"[search] Chinese analysis alone, one thread: {texts.Count} Chinese texts of the first practices, {chars / texts.Count} chars each on average, 3 passes after a warm-up pass, {LoadAvg()}");
-        foreach (var (name, analyzer) in new[] { ("SmartChineseAnalyzer", (Analyzer)smartCn), ("ChineseAnalyzer (ours)", ours) })
+        foreach (var (name, analyzer) in new[] { ("SmartChineseAnalyzer", (Analyzer)smartCn), ("ChineseAnalyzer (ours)", ours), ("ours + word pairs (as indexed)", paired) })
         {
             Consume(analyzer, texts);
             var alloc = GC.GetAllocatedBytesForCurrentThread();

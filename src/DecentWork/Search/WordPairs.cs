@@ -24,6 +24,9 @@ public static class WordPairs
 
     /// <summary>Adds after each word that directly follows another (position increment 1) the pair of the two, stacked
     /// on the earlier word.</summary>
+    /// <remarks>The held word is kept as its text and offsets, not as a captured state: between the pair and the
+    /// word no other token is read, so every other attribute still holds the word's values, and cloning all
+    /// attributes twice per word (CaptureState, RestoreState) was a sixth of the whole index build.</remarks>
     public sealed class Filter : TokenFilter
     {
         private readonly ICharTermAttribute _term;
@@ -32,7 +35,8 @@ public static class WordPairs
         private char[] _last = new char[16];
         private int _lastLength = -1;
         private int _lastStart;
-        private State? _held;
+        private bool _held;
+        private int _heldStart, _heldEnd;
 
         public Filter(TokenStream input) : base(input)
         {
@@ -43,11 +47,16 @@ public static class WordPairs
 
         public override bool IncrementToken()
         {
-            if (_held is not null)
+            if (_held)
             {
-                RestoreState(_held);
-                _held = null;
-                Remember();
+                // The word after its pair: its text is the pair's tail, which is what _last now holds.
+                _held = false;
+                var word = _term.ResizeBuffer(_lastLength);
+                Array.Copy(_last, 0, word, 0, _lastLength);
+                _term.Length = _lastLength;
+                _increment.PositionIncrement = 1;
+                _offset.SetOffset(_heldStart, _heldEnd);
+                _lastStart = _heldStart;
                 return true;
             }
             if (!m_input.IncrementToken()) return false;
@@ -57,16 +66,23 @@ public static class WordPairs
                 return true;
             }
             // The word waits while its pair with the previous word goes first, on the previous word's position.
-            _held = CaptureState();
             var length = _term.Length;
-            var end = _offset.EndOffset;
-            var buffer = _term.ResizeBuffer(_lastLength + 1 + length);
+            _held = true;
+            _heldStart = _offset.StartOffset;
+            _heldEnd = _offset.EndOffset;
+            var pairLength = _lastLength + 1 + length;
+            var buffer = _term.ResizeBuffer(pairLength);
             Array.Copy(buffer, 0, buffer, _lastLength + 1, length);
             Array.Copy(_last, 0, buffer, 0, _lastLength);
             buffer[_lastLength] = Separator;
-            _term.Length = _lastLength + 1 + length;
+            _term.Length = pairLength;
             _increment.PositionIncrement = 0;
-            _offset.SetOffset(_lastStart, end);
+            _offset.SetOffset(_lastStart, _heldEnd);
+            // The word becomes the one the next pair starts with (and what the next call emits).
+            var wordAt = _lastLength + 1;
+            if (_last.Length < length) _last = new char[Math.Max(length, _last.Length * 2)];
+            Array.Copy(buffer, wordAt, _last, 0, length);
+            _lastLength = length;
             return true;
         }
 
@@ -82,7 +98,7 @@ public static class WordPairs
         {
             base.Reset();
             _lastLength = -1;
-            _held = null;
+            _held = false;
         }
     }
 

@@ -104,6 +104,63 @@ public class ChineseAnalyzerTests
         });
     }
 
+    [Fact]
+    public void Word_pairs_are_the_words_with_each_adjacent_pair_stacked_on_its_first_word()
+    {
+        // The reference is the plain filter written the obvious way (every token's whole state captured and restored);
+        // WordPairs.Filter keeps only what changes, so every attribute of every token must come out the same.
+        var ours = new ChineseAnalyzer(wordPairs: true);
+        var r = new Random(23);
+        var texts = new List<string> { "", "社会", "社会保障体系", "的社会", "社会的保障", "社会 保障", "社会保障，体系。的的保障" };
+        for (var i = 0; i < 300; i++) texts.Add(i % 3 == 0 ? RandomMix(r, r.Next(60)) : GeneratedParagraph(r, r.Next(20, 2_500)));
+        var count = 0;
+        foreach (var text in texts)
+        {
+            var expected = Tokens(PairsByState.Of(text));
+            Assert.Equal(expected, Tokens(ours, text));
+            count += expected.Count;
+        }
+        Assert.True(count > 50_000, $"only {count} tokens");
+        // The pairs are there, on the earlier word's position: 社会 | 社会 保障 (increment 0) | 保障 | 保障 体系 | 体系.
+        Assert.Equal(["社会|1|0-2", "社会 保障|0|0-4", "保障|1|2-4", "保障 体系|0|2-6", "体系|1|4-6"],
+            Tokens(ours, "社会保障体系").SkipLast(1).Select(t => string.Join('|', t.Split('|').Take(3))));
+    }
+
+    /// <summary>A fresh reference filter over our analyzer's (reused) stream of the text.</summary>
+    private static class PairsByState
+    {
+        public static TokenStream Of(string text) => new Reference(Plain.GetTokenStream(SearchFields.Text("zh"), text));
+
+        private static readonly Analyzer Plain = new ChineseAnalyzer();
+
+        private sealed class Reference(TokenStream input) : TokenFilter(input)
+        {
+            private readonly ICharTermAttribute _term = input.AddAttribute<ICharTermAttribute>();
+            private readonly IPositionIncrementAttribute _inc = input.AddAttribute<IPositionIncrementAttribute>();
+            private readonly IOffsetAttribute _offset = input.AddAttribute<IOffsetAttribute>();
+            private State? _held;
+            private string? _last;
+            private int _lastStart;
+
+            public override bool IncrementToken()
+            {
+                if (_held is not null) { RestoreState(_held); _held = null; Remember(); return true; }
+                if (!m_input.IncrementToken()) return false;
+                if (_last is null || _inc.PositionIncrement != 1) { Remember(); return true; }
+                _held = CaptureState();
+                var pair = WordPairs.Pair(_last, _term.ToString());
+                _term.SetEmpty().Append(pair);
+                _inc.PositionIncrement = 0;
+                _offset.SetOffset(_lastStart, _offset.EndOffset);
+                return true;
+            }
+
+            private void Remember() { _last = _term.ToString(); _lastStart = _offset.StartOffset; }
+
+            public override void Reset() { base.Reset(); _held = null; _last = null; }
+        }
+    }
+
     /// <summary>Compares the two analyzers on every text (through the same reused streams) and counts the tokens.</summary>
     private static int AssertSame(IEnumerable<string> texts)
     {
@@ -128,10 +185,12 @@ public class ChineseAnalyzerTests
         => string.Concat(s.Select(c => c < ' ' || char.IsSurrogate(c) || c >= '\uFFF0' ? $"\\u{(int)c:X4}" : c.ToString()));
 
     /// <summary>Every attribute a token carries, and what End() leaves (final offset and increment), one string each.</summary>
-    private static List<string> Tokens(Analyzer a, string text)
+    private static List<string> Tokens(Analyzer a, string text) => Tokens(a.GetTokenStream(SearchFields.Text("zh"), text));
+
+    private static List<string> Tokens(TokenStream stream)
     {
         var list = new List<string>();
-        using var ts = a.GetTokenStream(SearchFields.Text("zh"), text);
+        using var ts = stream;
         var term = ts.AddAttribute<ICharTermAttribute>();
         var inc = ts.AddAttribute<IPositionIncrementAttribute>();
         var offset = ts.AddAttribute<IOffsetAttribute>();
