@@ -51,8 +51,7 @@ public static class WordPairs
             {
                 // The word after its pair: its text is the pair's tail, which is what _last now holds.
                 _held = false;
-                var word = _term.ResizeBuffer(_lastLength);
-                Array.Copy(_last, 0, word, 0, _lastLength);
+                _last.AsSpan(0, _lastLength).CopyTo(_term.ResizeBuffer(_lastLength));
                 _term.Length = _lastLength;
                 _increment.PositionIncrement = 1;
                 _offset.SetOffset(_heldStart, _heldEnd);
@@ -72,8 +71,8 @@ public static class WordPairs
             _heldEnd = _offset.EndOffset;
             var pairLength = _lastLength + 1 + length;
             var buffer = _term.ResizeBuffer(pairLength);
-            Array.Copy(buffer, 0, buffer, _lastLength + 1, length);
-            Array.Copy(_last, 0, buffer, 0, _lastLength);
+            buffer.AsSpan(0, length).CopyTo(buffer.AsSpan(_lastLength + 1)); // overlapping: Span copies as memmove does
+            _last.AsSpan(0, _lastLength).CopyTo(buffer);
             buffer[_lastLength] = Separator;
             _term.Length = pairLength;
             _increment.PositionIncrement = 0;
@@ -81,7 +80,7 @@ public static class WordPairs
             // The word becomes the one the next pair starts with (and what the next call emits).
             var wordAt = _lastLength + 1;
             if (_last.Length < length) _last = new char[Math.Max(length, _last.Length * 2)];
-            Array.Copy(buffer, wordAt, _last, 0, length);
+            buffer.AsSpan(wordAt, length).CopyTo(_last);
             _lastLength = length;
             return true;
         }
@@ -89,7 +88,7 @@ public static class WordPairs
         private void Remember()
         {
             if (_last.Length < _term.Length) _last = new char[Math.Max(_term.Length, _last.Length * 2)];
-            Array.Copy(_term.Buffer, _last, _term.Length);
+            _term.Buffer.AsSpan(0, _term.Length).CopyTo(_last);
             _lastLength = _term.Length;
             _lastStart = _offset.StartOffset;
         }
