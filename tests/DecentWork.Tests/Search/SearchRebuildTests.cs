@@ -7,12 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DecentWork.Tests.Search;
 
 /// <summary>A rebuild indexes on several threads, yet the documents must enter the index in practice order, every
-/// time: which of two equally scored practices comes first follows that order.</summary>
+/// time: which of two equally scored practices comes first follows that order. The hosted indexer is off in these
+/// apps: at start-up it finds no index and rebuilds too, right after a test's own rebuild, putting back the scratch
+/// folder a test checks is gone.</summary>
 public class SearchRebuildTests
 {
-    // The hosted indexer is off: at start-up it finds no index and rebuilds too, which would run right after the
-    // test's own rebuild and put a scratch folder back while the test looks for it.
-
     [Fact]
     public async Task A_parallel_rebuild_adds_the_practices_in_id_order()
     {
