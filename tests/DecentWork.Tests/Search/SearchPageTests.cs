@@ -2,6 +2,7 @@ using System.Net;
 using System.Xml.Linq;
 using AngleSharp.Html.Dom;
 using DecentWork.Tests.Infrastructure;
+using DecentWork.Pages.Search;
 using static DecentWork.Tests.Search.SearchDriver;
 
 namespace DecentWork.Tests.Search;
@@ -79,6 +80,54 @@ public class SearchPageTests(SearchApps apps)
         // Two values of one facet: either.
         var both = await PageAsync(s.Anonymous, url + "&country=CHN");
         Assert.Equal(new[] { sen, chn }.Order(), ResultLinks(both).Select(IdOf).Order());
+    }
+
+    [SkippableTheory, MemberData(nameof(Engines))]
+    public async Task A_long_facet_shows_its_most_frequent_values_and_a_link_to_all_of_them(string engine)
+    {
+        var s = await CreateAsync(apps.Get(engine));
+        var tag = Word();
+        string[] twelve = ["ARG", "BOL", "BRA", "CHL", "CHN", "COL", "ECU", "MEX", "PER", "PRY", "URY", "VEN"];
+        // Senegal in two practices, so it is the most frequent country and must be among those shown.
+        await s.PublishAsync(Body("es", $"Diálogo social regional {tag}", $"Consejos tripartitos {tag} en doce países.", countries: twelve), wait: false);
+        await s.PublishAsync(Body("fr", $"Dialogue social au Sénégal {tag}", $"Le Haut Conseil du dialogue social {tag}.", countries: ["SEN"]), wait: false);
+        await s.PublishAsync(Body("zh", $"塞内加尔社会对话 {tag}", $"三方协商 {tag}。", countries: ["SEN"]));
+
+        IReadOnlyList<string> Countries(IHtmlDocument d) => d.QuerySelectorAll("#facet-country input[type=checkbox]").Select(i => i.GetAttribute("value")!).ToList();
+        var doc = await PageAsync(s.Anonymous, "/es/search?q=" + tag);
+        var shown = Countries(doc);
+        Assert.Equal(IndexModel.FacetLimit, shown.Count);
+        Assert.Equal("SEN", shown[0]);
+        Assert.Contains("(2)", doc.QuerySelector("label[for='facet-country-0']")!.TextContent);
+        var more = doc.QuerySelector("#facet-country .facet-toggle a")!;
+        Assert.StartsWith("Mostrar los 13", more.TextContent);
+        Assert.Contains("País", more.QuerySelector(".visually-hidden")!.TextContent);
+        // Short facets have no link.
+        Assert.Null(doc.QuerySelector("#facet-language .facet-toggle"));
+
+        // The link opens the list (the URL keeps the query and comes back to the facet) and then offers to close it.
+        var href = more.GetAttribute("href")!;
+        Assert.Equal($"/es/search?q={tag}&more=country#facet-country", href);
+        var all = await PageAsync(s.Anonymous, href.Split('#')[0]);
+        Assert.Equal(twelve.Append("SEN").Order(), Countries(all).Order());
+        var fewer = all.QuerySelector("#facet-country .facet-toggle a")!;
+        Assert.StartsWith("Mostrar menos", fewer.TextContent);
+        Assert.Equal($"/es/search?q={tag}#facet-country", fewer.GetAttribute("href"));
+        // Applying filters from the opened list keeps it open; other links keep the state too.
+        Assert.Contains(all.QuerySelectorAll(".filters form input[type=hidden][name=more]"), i => i.GetAttribute("value") == "country");
+        Assert.All(all.QuerySelectorAll("main a[href*='sort=date']"), a => Assert.Contains("more=country", a.GetAttribute("href")));
+
+        // A ticked value stays visible (so it can be unticked) even when it is not among the most frequent.
+        var hidden = twelve.Except(shown).First();
+        var ticked = await PageAsync(s.Anonymous, $"/zh/search?q={tag}&country={hidden}");
+        Assert.Equal(IndexModel.FacetLimit + 1, Countries(ticked).Count);
+        Assert.True(ticked.QuerySelector($"#facet-country input[value={hidden}]")!.HasAttribute("checked"));
+        Assert.StartsWith("显示全部 13 项", ticked.QuerySelector("#facet-country .facet-toggle a")!.TextContent);
+        // A key that is not a facet has nothing to open: it is dropped, and the page is the same as without it.
+        var unknown = await PageAsync(s.Anonymous, $"/fr/search?q={tag}&more=nothing&more=<script>");
+        Assert.Equal(IndexModel.FacetLimit, Countries(unknown).Count);
+        Assert.Empty(unknown.QuerySelectorAll("input[name=more]"));
+        Assert.StartsWith("Afficher les 13", unknown.QuerySelector("#facet-country .facet-toggle a")!.TextContent);
     }
 
     private static int IdOf(string href) => int.Parse(href.Split('/')[3]);

@@ -21,8 +21,16 @@ public partial class IndexModel(PracticeSearch search, SearchVocabulary vocabula
 {
     public const int PageSize = 20;
 
+    /// <summary>Values a facet shows until the reader asks for all of them (<c>more=KEY</c> in the URL): the most
+    /// frequent ones, plus any ticked value. A search over every country listed 249 country and 90 theme checkboxes,
+    /// four fifths of the page's bytes, which a reader on a slow line downloads and a screen reader reads out for each
+    /// search.</summary>
+    public const int FacetLimit = 10;
+
     public sealed record FacetOption(string Value, string Label, int Count, bool Checked);
-    public sealed record FacetGroup(string Key, string Legend, List<FacetOption> Options);
+    /// <param name="Values">How many values the facet has in all, shown or not.</param>
+    /// <param name="Expanded">Whether the reader asked to see all of them.</param>
+    public sealed record FacetGroup(string Key, string Legend, List<FacetOption> Options, int Values, bool Expanded);
 
     public string Q { get; private set; } = "";
     public string Sort { get; private set; } = "relevance";
@@ -34,10 +42,14 @@ public partial class IndexModel(PracticeSearch search, SearchVocabulary vocabula
     public List<FacetGroup> Facets { get; } = [];
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Filters { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>The facets shown in full (<c>more=country</c>); a key that is not a facet has nothing to expand and is dropped.</summary>
+    public IReadOnlyList<string> Expanded { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var lang = HttpContext.Lang();
         Q = Request.Query["q"].FirstOrDefault() ?? "";
+        Expanded = SearchFields.FacetKeys.Where(k => Request.Query["more"].Contains(k)).ToList();
         string[]? F(string key) => Request.Query.TryGetValue(key, out var v) ? v.Where(x => x is not null).Select(x => x!).ToArray() : null;
         var parameters = new SearchApi.SearchParameters
         {
@@ -76,7 +88,8 @@ public partial class IndexModel(PracticeSearch search, SearchVocabulary vocabula
         "page" => t["Pager.Page"], _ => field,
     };
 
-    /// <summary>The facet values with labels in the UI language; ticked values come first so they stay visible.</summary>
+    /// <summary>The facet values with labels in the UI language: the <see cref="FacetLimit"/> most frequent (all of
+    /// them when expanded) and every ticked value, which stays visible so it can be unticked.</summary>
     private async Task LoadFacetsAsync(string lang, SearchResult r, CancellationToken ct)
     {
         var names = (await vocabulary.GetAsync(ct)).NamesIn(lang);
@@ -94,16 +107,30 @@ public partial class IndexModel(PracticeSearch search, SearchVocabulary vocabula
                 "language" => Catalog.Cap(t["Lang." + v]),
                 _ => v,
             };
-            var options = values.Select(v => new FacetOption(v.Key, Label(v.Key), v.Count, ticked.Contains(v.Key))).ToList();
-            foreach (var missing in ticked.Where(v => options.All(o => o.Value != v))) options.Add(new FacetOption(missing, Label(missing), 0, true));
+            var expanded = Expanded.Contains(key);
+            // The engine lists values by count, most frequent first.
+            var options = new List<FacetOption>();
+            for (var i = 0; i < values.Count; i++)
+            {
+                var v = values[i];
+                var isTicked = ticked.Contains(v.Key);
+                if (expanded || i < FacetLimit || isTicked) options.Add(new FacetOption(v.Key, Label(v.Key), v.Count, isTicked));
+            }
+            var all = values.Count;
+            foreach (var missing in ticked.Where(v => values.All(x => x.Key != v)))
+            {
+                options.Add(new FacetOption(missing, Label(missing), 0, true));
+                all++;
+            }
             if (key == "year") options = options.OrderByDescending(o => o.Value, StringComparer.Ordinal).ToList();
             if (options.Count == 0) continue;
-            Facets.Add(new FacetGroup(key, FieldName(key), options));
+            Facets.Add(new FacetGroup(key, FieldName(key), options, all, expanded));
         }
     }
 
-    /// <summary>The current state as query parameters, with some changed: the URL of a page, a sort, a suggestion.</summary>
-    public string Url(int page = 1, string? sort = null, string? q = null, string path = "search")
+    /// <summary>The current state as query parameters, with some changed: the URL of a page, a sort, a suggestion, a
+    /// facet shown in full or cut back (<paramref name="toggle"/>). The feed has no facet lists to expand.</summary>
+    public string Url(int page = 1, string? sort = null, string? q = null, string path = "search", string? toggle = null)
     {
         var pairs = new List<KeyValuePair<string, string?>>();
         var query = q ?? Q;
@@ -114,7 +141,14 @@ public partial class IndexModel(PracticeSearch search, SearchVocabulary vocabula
         if (page > 1) pairs.Add(new("page", page.ToString(CultureInfo.InvariantCulture)));
         var lang = HttpContext.Lang();
         if (path == "feed") pairs.Add(new("lang", lang));
-        return QueryHelpers.AddQueryString(path == "feed" ? "/feeds/search.atom" : $"/{lang}/search", pairs);
+        else
+        {
+            var more = toggle is null ? Expanded : Expanded.Contains(toggle) ? Expanded.Where(k => k != toggle) : Expanded.Append(toggle);
+            foreach (var key in more) pairs.Add(new("more", key));
+        }
+        var url = QueryHelpers.AddQueryString(path == "feed" ? "/feeds/search.atom" : $"/{lang}/search", pairs);
+        // Back to the facet that was opened or closed, not to the top of the page.
+        return toggle is null ? url : url + "#facet-" + toggle;
     }
 
     public string PageUrl(int page) => Url(page);
