@@ -45,7 +45,7 @@ public sealed class SearchBench(BenchOptions o)
         Directory.CreateDirectory(dir);
         Line($"data folder: {dir}{(reuse ? " (reused: no index build in this run)" : "")}");
 
-        double rawOps2;
+        double rawOps2, rawOpsPage;
         using (var host = BuildHost(dir))
         {
             await DataSetup.InitializeAsync(host.Services, loadSample: false);
@@ -161,6 +161,11 @@ public sealed class SearchBench(BenchOptions o)
             var (lat2, ops2) = TwoThreads(Queries, q => search.SearchAsync(Req(q)).GetAwaiter().GetResult());
             Line($"  2 threads: this process's tiering JIT took {F(ThreadSecondsSince(me, TieringThread, jit2) * 1000 / (2.0 * Queries.Count), "0.00")} ms of CPU per query");
             rawOps2 = ops2;
+            // The search page shows more hits than the API's top 10 (a card and a highlighted snippet each): its ratio
+            // is taken against the engine answering the page's own request, so it measures what the page adds.
+            var pageSize = DecentWork.Pages.Search.IndexModel.PageSize;
+            var (_, opsPage) = TwoThreads(Queries, q => search.SearchAsync(Req(q) with { Size = pageSize }).GetAwaiter().GetResult());
+            rawOpsPage = opsPage;
             var (p50, p99) = o.Practices >= 1_000_000 ? ("≤ 10 ms", "≤ 50 ms") : ("≤ 2 ms", "≤ 10 ms");
             var p50Limit = o.Practices >= 1_000_000 ? 10 : 2;
             var p99Limit = o.Practices >= 1_000_000 ? 50 : 10;
@@ -178,11 +183,12 @@ public sealed class SearchBench(BenchOptions o)
             Add("search", "2 threads p50", $"{F(lat2.P50, "0.00")} ms");
             Add("search", "2 threads p99", $"{F(lat2.P99, "0.00")} ms");
             Add("search", "raw engine throughput, 2 threads", $"{F(ops2, "N0")} ops/s");
+            Add("search", $"raw engine throughput, 2 threads, top {pageSize} (the search page's)", $"{F(opsPage, "N0")} ops/s");
             Add("search", "bench process peak working set so far", Mb(Process.GetCurrentProcess().PeakWorkingSet64));
             ChineseRecall(index, v);
         }
 
-        await HttpAsync(dir, rawOps2);
+        await HttpAsync(dir, rawOps2, rawOpsPage);
     }
 
     /// <summary>Issue #3's Chinese check: every practice whose text contains 社会保障体系 is found by 社会保障 (SmartCn
@@ -241,7 +247,7 @@ public sealed class SearchBench(BenchOptions o)
         return (Latency.Of(lat[0].Concat(lat[1])), 2.0 * queries.Count / watch.Elapsed.TotalSeconds);
     }
 
-    private async Task HttpAsync(string dir, double rawOps2)
+    private async Task HttpAsync(string dir, double rawOps2, double rawOpsPage)
     {
         Line("");
         Line($"[search] HTTP: the real app (dwx serve, Kestrel) on 127.0.0.1 over the generated index, 2 concurrent client workers for {o.HttpSeconds} s (client and server share the 2 cores)");
@@ -300,7 +306,8 @@ public sealed class SearchBench(BenchOptions o)
                     var page = await LoadAsync(http, server.Id, q => $"/{q.Lang}/search?q={Uri.EscapeDataString(q.Q)}");
                     Add("search", "GET /{lang}/search (HTML page), 2 workers", $"{F(page.Rps, "N0")} req/s, {page.Lat}".Split("  (")[0]);
                     CpuLines("page", page);
-                    Add("search", "page req/s ÷ raw engine ops/s (2 threads)", $"{F(100 * page.Rps / rawOps2, "0")} %", "≥ 60 %", page.Rps / rawOps2 >= 0.6);
+                    Add("search", "page req/s ÷ raw engine ops/s, top 10 (2 threads)", $"{F(100 * page.Rps / rawOps2, "0")} % (the page asks for {DecentWork.Pages.Search.IndexModel.PageSize} hits)");
+                    Add("search", $"page req/s ÷ raw engine ops/s, same top {DecentWork.Pages.Search.IndexModel.PageSize} (2 threads)", $"{F(100 * page.Rps / rawOpsPage, "0")} %", "≥ 60 %", page.Rps / rawOpsPage >= 0.6);
                 }
                 else Line($"  no HTML search page on this branch (/en/search answers {(int)probe.StatusCode}): the API is the search surface measured");
             }
