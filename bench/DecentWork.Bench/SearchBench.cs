@@ -158,13 +158,27 @@ public sealed class SearchBench(BenchOptions o)
             Line($"  decoded postings kept: {keptTerms:N0} term lists, {keptBytes / 1048576.0:N0} MB; {TermAtATimeQuery.DecodedPostings.Decoded - decoded0:N0} decoded during the {Queries.Count:N0} measured queries");
             var me = Environment.ProcessId;
             var jit2 = ThreadTicks(me, TieringThread);
-            var (lat2, ops2) = TwoThreads(Queries, q => search.SearchAsync(Req(q)).GetAwaiter().GetResult());
-            Line($"  2 threads: this process's tiering JIT took {F(ThreadSecondsSince(me, TieringThread, jit2) * 1000 / (2.0 * Queries.Count), "0.00")} ms of CPU per query");
-            rawOps2 = ops2;
             // The search page shows more hits than the API's top 10 (a card and a highlighted snippet each): its ratio
             // is taken against the engine answering the page's own request, so it measures what the page adds.
+            // Each throughput is the median of three passes over the queries, the two sizes taking turns: a single
+            // pass (~1.5 s at 100,000) moved by a quarter between runs of the same code, more than the ratios it divides.
+            const int Rounds = 3;
             var pageSize = DecentWork.Pages.Search.IndexModel.PageSize;
-            var (_, opsPage) = TwoThreads(Queries, q => search.SearchAsync(Req(q) with { Size = pageSize }).GetAwaiter().GetResult());
+            var tens = new List<double>();
+            var pages = new List<double>();
+            Latency? lat2 = null;
+            for (var round = 0; round < Rounds; round++)
+            {
+                var (l, ops) = TwoThreads(Queries, q => search.SearchAsync(Req(q)).GetAwaiter().GetResult());
+                lat2 ??= l;
+                tens.Add(ops);
+                pages.Add(TwoThreads(Queries, q => search.SearchAsync(Req(q) with { Size = pageSize }).GetAwaiter().GetResult()).Item2);
+            }
+            Line($"  2 threads: this process's tiering JIT took {F(ThreadSecondsSince(me, TieringThread, jit2) * 1000 / (2.0 * 2 * Rounds * Queries.Count), "0.00")} ms of CPU per query");
+            Line($"  2 threads, {Rounds} passes each: top 10 {string.Join(", ", tens.Select(x => F(x, "N0")))} ops/s; top {pageSize} {string.Join(", ", pages.Select(x => F(x, "N0")))} ops/s");
+            var ops2 = tens.Order().ElementAt(Rounds / 2);
+            var opsPage = pages.Order().ElementAt(Rounds / 2);
+            rawOps2 = ops2;
             rawOpsPage = opsPage;
             var (p50, p99) = o.Practices >= 1_000_000 ? ("≤ 10 ms", "≤ 50 ms") : ("≤ 2 ms", "≤ 10 ms");
             var p50Limit = o.Practices >= 1_000_000 ? 10 : 2;
@@ -180,9 +194,9 @@ public sealed class SearchBench(BenchOptions o)
             Add("search", "1 thread  p50", $"{F(OursSingle.P50, "0.00")} ms", p50, OursSingle.P50 <= p50Limit);
             Add("search", "1 thread  p99", $"{F(OursSingle.P99, "0.00")} ms", p99, OursSingle.P99 <= p99Limit);
             Add("search", "1 thread  CPU time per query (mean, process-wide)", $"{F(qcpu / Queries.Count, "0.00")} ms ({F(qcpu / qwall, "0.00")} cores obtained)");
-            Add("search", "2 threads p50", $"{F(lat2.P50, "0.00")} ms");
-            Add("search", "2 threads p99", $"{F(lat2.P99, "0.00")} ms");
-            Add("search", "raw engine throughput, 2 threads", $"{F(ops2, "N0")} ops/s");
+            Add("search", "2 threads p50", $"{F(lat2!.P50, "0.00")} ms");
+            Add("search", "2 threads p99", $"{F(lat2!.P99, "0.00")} ms");
+            Add("search", "raw engine throughput, 2 threads (median of 3 passes)", $"{F(ops2, "N0")} ops/s");
             Add("search", $"raw engine throughput, 2 threads, top {pageSize} (the search page's)", $"{F(opsPage, "N0")} ops/s");
             Add("search", "bench process peak working set so far", Mb(Process.GetCurrentProcess().PeakWorkingSet64));
             ChineseRecall(index, v);
