@@ -53,17 +53,53 @@ public static class HitCards
             if (!_values.TryGetValue(i, out var dv)) _values[i] = dv = _leaves[i].AtomicReader.GetBinaryDocValues(Field);
             if (dv is null) return new Card(0, Shared.Languages.Default, "", "");
             dv.Get(doc - _leaves[i].DocBase, _bytes);
-            var parts = Encoding.UTF8.GetString(_bytes.Bytes, _bytes.Offset, _bytes.Length).Split(Separator);
-            var id = int.Parse(parts[0], CultureInfo.InvariantCulture);
-            var original = parts[1];
+            // Only the chosen language's title and excerpt are decoded: the card holds every language's, and decoding it
+            // whole then splitting it was most of what a search allocated (20 cards of a few KB on a page). The
+            // separator is one byte in UTF-8 that never occurs inside a multi-byte character, so the bytes are cut as they are.
+            ReadOnlySpan<byte> bytes = _bytes.Bytes.AsSpan(_bytes.Offset, _bytes.Length);
+            Span<Range> parts = stackalloc Range[MaxParts];
+            var n = Cut(bytes, parts);
+            if (n < 2) return new Card(0, Shared.Languages.Default, "", "");
+            var id = int.Parse(bytes[parts[0]], CultureInfo.InvariantCulture);
+            var originalBytes = bytes[parts[1]];
             int? mine = null, fallback = null;
-            for (var p = 2; p + 2 < parts.Length; p += 3)
+            for (var p = 2; p + 2 < n; p += 3)
             {
-                if (parts[p] == reader) mine = p;
-                if (parts[p] == original) fallback = p;
+                var lang = bytes[parts[p]];
+                if (mine is null && Is(lang, reader)) mine = p;
+                if (fallback is null && lang.SequenceEqual(originalBytes)) fallback = p;
             }
-            var at = mine ?? fallback ?? (parts.Length >= 5 ? 2 : -1);
-            return at < 0 ? new Card(id, original, "", "") : new Card(id, parts[at], parts[at + 1], parts[at + 2]);
+            var at = mine ?? fallback ?? (n >= 5 ? 2 : -1);
+            var original = Encoding.UTF8.GetString(originalBytes);
+            if (at < 0) return new Card(id, original, "", "");
+            var language = at == fallback ? original : Encoding.UTF8.GetString(bytes[parts[at]]);
+            return new Card(id, language, Encoding.UTF8.GetString(bytes[parts[at + 1]]), Encoding.UTF8.GetString(bytes[parts[at + 2]]));
+        }
+
+        /// <summary>Id, original language, and three parts per language (at most a few dozen languages); parts past
+        /// the last slot stay in it, which drops only languages beyond that.</summary>
+        private const int MaxParts = 2 + 3 * 40;
+
+        private static int Cut(ReadOnlySpan<byte> bytes, Span<Range> parts)
+        {
+            int n = 0, start = 0;
+            while (n < parts.Length - 1)
+            {
+                var end = bytes[start..].IndexOf((byte)Separator);
+                if (end < 0) break;
+                parts[n++] = new Range(start, start + end);
+                start += end + 1;
+            }
+            parts[n++] = new Range(start, bytes.Length);
+            return n;
+        }
+
+        private static bool Is(ReadOnlySpan<byte> utf8, string ascii)
+        {
+            if (utf8.Length != ascii.Length) return false;
+            for (var k = 0; k < utf8.Length; k++)
+                if (utf8[k] != ascii[k]) return false;
+            return true;
         }
 
         /// <summary>Only the practice id at the head of a hit's card, for hits whose card is not shown.</summary>
