@@ -123,9 +123,8 @@ internal sealed class MinimalHtmlEncoder : IEncoder
     public string EncodeText(string originalText)
     {
         if (string.IsNullOrEmpty(originalText) || originalText.AsSpan().IndexOfAny("&<>\"'") < 0) return originalText ?? "";
-        var sb = new System.Text.StringBuilder(originalText.Length + 16);
-        foreach (var c in originalText)
-            sb.Append(c switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&#39;", _ => c.ToString() });
+        var sb = new StringBuilder(originalText.Length + 16);
+        Append(sb, originalText);
         return sb.ToString();
     }
 }
