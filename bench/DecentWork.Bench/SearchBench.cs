@@ -166,11 +166,11 @@ public sealed class SearchBench(BenchOptions o)
             var pageSize = DecentWork.Pages.Search.IndexModel.PageSize;
             var tens = new List<double>();
             var pages = new List<double>();
-            Latency? lat2 = null;
+            var lat2 = Latency.Of([]);
             for (var round = 0; round < Rounds; round++)
             {
                 var (l, ops) = TwoThreads(Queries, q => search.SearchAsync(Req(q)).GetAwaiter().GetResult());
-                lat2 ??= l;
+                if (round == 0) lat2 = l; // the latencies of the first pass, as before there were three
                 tens.Add(ops);
                 pages.Add(TwoThreads(Queries, q => search.SearchAsync(Req(q) with { Size = pageSize }).GetAwaiter().GetResult()).Item2);
             }
@@ -194,9 +194,9 @@ public sealed class SearchBench(BenchOptions o)
             Add("search", "1 thread  p50", $"{F(OursSingle.P50, "0.00")} ms", p50, OursSingle.P50 <= p50Limit);
             Add("search", "1 thread  p99", $"{F(OursSingle.P99, "0.00")} ms", p99, OursSingle.P99 <= p99Limit);
             Add("search", "1 thread  CPU time per query (mean, process-wide)", $"{F(qcpu / Queries.Count, "0.00")} ms ({F(qcpu / qwall, "0.00")} cores obtained)");
-            Add("search", "2 threads p50", $"{F(lat2!.P50, "0.00")} ms");
-            Add("search", "2 threads p99", $"{F(lat2!.P99, "0.00")} ms");
-            Add("search", "raw engine throughput, 2 threads (median of 3 passes)", $"{F(ops2, "N0")} ops/s");
+            Add("search", "2 threads p50", $"{F(lat2.P50, "0.00")} ms");
+            Add("search", "2 threads p99", $"{F(lat2.P99, "0.00")} ms");
+            Add("search", $"raw engine throughput, 2 threads (median of {Rounds} passes)", $"{F(ops2, "N0")} ops/s");
             Add("search", $"raw engine throughput, 2 threads, top {pageSize} (the search page's)", $"{F(opsPage, "N0")} ops/s");
             Add("search", "bench process peak working set so far", Mb(Process.GetCurrentProcess().PeakWorkingSet64));
             ChineseRecall(index, v);

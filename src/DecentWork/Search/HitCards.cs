@@ -47,16 +47,22 @@ public static class HitCards
         private readonly Dictionary<int, BinaryDocValues?> _values = [];
         private readonly BytesRef _bytes = new();
 
-        public Card Read(int doc, string reader)
+        /// <summary>A document's card as UTF-8 bytes (empty in a segment without cards), valid until the next call.</summary>
+        private ReadOnlySpan<byte> Bytes(int doc)
         {
             var i = ReaderUtil.SubIndex(doc, _leaves);
             if (!_values.TryGetValue(i, out var dv)) _values[i] = dv = _leaves[i].AtomicReader.GetBinaryDocValues(Field);
-            if (dv is null) return new Card(0, Shared.Languages.Default, "", "");
+            if (dv is null) return [];
             dv.Get(doc - _leaves[i].DocBase, _bytes);
+            return _bytes.Bytes.AsSpan(_bytes.Offset, _bytes.Length);
+        }
+
+        public Card Read(int doc, string reader)
+        {
             // Only the chosen language's title and excerpt are decoded: the card holds every language's, and decoding it
             // whole then splitting it was most of what a search allocated (20 cards of a few KB on a page). The
             // separator is one byte in UTF-8 that never occurs inside a multi-byte character, so the bytes are cut as they are.
-            ReadOnlySpan<byte> bytes = _bytes.Bytes.AsSpan(_bytes.Offset, _bytes.Length);
+            var bytes = Bytes(doc);
             Span<Range> parts = stackalloc Range[MaxParts];
             var n = Cut(bytes, parts);
             if (n < 2) return new Card(0, Shared.Languages.Default, "", "");
@@ -66,7 +72,7 @@ public static class HitCards
             for (var p = 2; p + 2 < n; p += 3)
             {
                 var lang = bytes[parts[p]];
-                if (mine is null && Is(lang, reader)) mine = p;
+                if (mine is null && Ascii.Equals(lang, reader)) mine = p;
                 if (fallback is null && lang.SequenceEqual(originalBytes)) fallback = p;
             }
             var at = mine ?? fallback ?? (n >= 5 ? 2 : -1);
@@ -94,24 +100,15 @@ public static class HitCards
             return n;
         }
 
-        private static bool Is(ReadOnlySpan<byte> utf8, string ascii)
-        {
-            if (utf8.Length != ascii.Length) return false;
-            for (var k = 0; k < utf8.Length; k++)
-                if (utf8[k] != ascii[k]) return false;
-            return true;
-        }
-
         /// <summary>Only the practice id at the head of a hit's card, for hits whose card is not shown.</summary>
         public int ReadId(int doc)
         {
-            var i = ReaderUtil.SubIndex(doc, _leaves);
-            if (!_values.TryGetValue(i, out var dv)) _values[i] = dv = _leaves[i].AtomicReader.GetBinaryDocValues(Field);
-            if (dv is null) return 0;
-            dv.Get(doc - _leaves[i].DocBase, _bytes);
             var id = 0;
-            for (var b = _bytes.Offset; b < _bytes.Offset + _bytes.Length && _bytes.Bytes[b] is >= (byte)'0' and <= (byte)'9'; b++)
-                id = id * 10 + (_bytes.Bytes[b] - '0');
+            foreach (var b in Bytes(doc))
+            {
+                if (b is < (byte)'0' or > (byte)'9') break;
+                id = id * 10 + (b - '0');
+            }
             return id;
         }
     }

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Xml.Linq;
 using AngleSharp.Html.Dom;
-using DecentWork.Tests.Infrastructure;
 using DecentWork.Pages.Search;
+using DecentWork.Tests.Infrastructure;
 using static DecentWork.Tests.Search.SearchDriver;
 
 namespace DecentWork.Tests.Search;
