@@ -88,6 +88,7 @@ public static class PracticeDocument
 
         var mentions = new Dictionary<string, int>(StringComparer.Ordinal);
         var cards = new List<(string, string, string)>();
+        var spelling = SpellingWords.ForThread();
         foreach (var (lang, text) in c.Texts)
         {
             if (!SearchAnalyzers.Languages.Contains(lang)) continue;
@@ -96,13 +97,14 @@ public static class PracticeDocument
             doc.Add(new TextField(SearchFields.Text(lang), text.Summary + "\n\n" + body, Field.Store.NO));
             cards.Add((lang, text.Title, Excerpt(text.Summary)));
             var all = text.Title + "\n" + text.Summary + "\n" + body;
-            if (lang != "zh") doc.Add(new Field(SearchFields.Spelling, all, SpellingType));
+            if (lang != "zh") spelling.Add(all);
             // Counted per language and the highest kept, so a translated practice does not weigh three times as much.
             foreach (var (concept, n) in v.Matcher.Count(all))
                 mentions[concept] = Math.Max(mentions.GetValueOrDefault(concept), n);
         }
 
         doc.Add(HitCards.Build(p.Id, c.Language, cards));
+        if (spelling.Lines.Length > 0) doc.Add(new Field(SearchFields.Spelling, spelling.Lines.ToString(), SpellingType));
 
         // The concept field's term frequency carries the weight: a theme the contributor chose counts as three mentions,
         // a broader concept of one once, capped so one long text cannot drown the rest.

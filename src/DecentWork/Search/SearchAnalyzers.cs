@@ -31,11 +31,10 @@ public sealed class SearchAnalyzers : IDisposable
             // ChineseAnalyzer gives SmartChineseAnalyzer's tokens exactly, several times cheaper.
             ["zh"] = new ChineseAnalyzer(),
         };
-        Spelling = new SpellingAnalyzer();
         var lines = new LineAnalyzer();
         var perField = new Dictionary<string, Analyzer>
         {
-            [SearchFields.Spelling] = Spelling,
+            [SearchFields.Spelling] = lines, // SpellingWords, one per line
             [SearchFields.Concept] = lines,
             [SearchFields.Id] = new KeywordAnalyzer(), // the whole id as one term, like a StringField
         };
@@ -84,9 +83,6 @@ public sealed class SearchAnalyzers : IDisposable
         }
     }
 
-    /// <summary>Unstemmed words with their accents, so a "did you mean" proposes a real word, not a stem.</summary>
-    public Analyzer Spelling { get; }
-
     public Analyzer Indexing { get; }
 
     private readonly BoundedCache<(string Lang, string Text), IReadOnlyList<(string Term, int Position)>> _queryWords = new(100_000);
@@ -122,7 +118,6 @@ public sealed class SearchAnalyzers : IDisposable
     public void Dispose()
     {
         foreach (var a in _byLanguage.Values) a.Dispose();
-        Spelling.Dispose();
         _pairs.Dispose();
         Indexing.Dispose();
     }
@@ -149,14 +144,95 @@ public sealed class SearchAnalyzers : IDisposable
             if (lang == "fr") ts = new ElisionFilter(ts, FrenchAnalyzer.DEFAULT_ARTICLES); // l'emploi → emploi
             ts = new FastLowerCaseFilter(ts);
             ts = new StopFilter(Version, ts, _stop);
-            ts = new ASCIIFoldingFilter(ts);
-            ts = lang switch
+            ts = new RememberedFilter(ts, FoldAndStem);
+            return new TokenStreamComponents(source, ts);
+        }
+
+        private TokenStream FoldAndStem(TokenStream word)
+        {
+            TokenStream ts = new ASCIIFoldingFilter(word);
+            return lang switch
             {
                 "en" => new KStemFilter(ts),
                 "fr" => new FrenchLightStemFilter(ts),
                 _ => new SpanishLightStemFilter(ts),
             };
-            return new TokenStreamComponents(source, ts);
+        }
+    }
+
+    /// <summary>Runs a chain of one-token-in, one-token-out filters (folding and stemming) once per distinct word and
+    /// remembers the result: words repeat (a few thousand make most of any text), and folding and stemming were a sixth of
+    /// indexing time in a profile (perf, bench/README.md session 8). The chain is Lucene's own filters, fed one word at
+    /// a time, so the terms are theirs exactly. Each instance belongs to one thread's token stream (Lucene reuses token
+    /// streams per thread), so the cache needs no lock; it starts afresh when full.</summary>
+    /// <remarks>Only for filters that change a token's text and nothing else, and that see each token alone (no
+    /// state across tokens, no keyword marks: nothing before them sets one).</remarks>
+    private sealed class RememberedFilter : TokenFilter
+    {
+        private const int MaxWords = 50_000;
+        private readonly ICharTermAttribute _term;
+        private readonly OneWord _word = new();
+        private readonly TokenStream _chain;
+        private readonly ICharTermAttribute _chainTerm;
+        private readonly Dictionary<string, string> _seen = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        public RememberedFilter(TokenStream input, Func<TokenStream, TokenStream> chain) : base(input)
+        {
+            _term = AddAttribute<ICharTermAttribute>();
+            _chain = chain(_word);
+            _chainTerm = _chain.GetAttribute<ICharTermAttribute>();
+            _lookup = _seen.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public override bool IncrementToken()
+        {
+            if (!m_input.IncrementToken()) return false;
+            var word = _term.Buffer.AsSpan(0, _term.Length);
+            if (!_lookup.TryGetValue(word, out var result))
+            {
+                _word.Set(word);
+                _chain.Reset();
+                if (!_chain.IncrementToken()) throw new InvalidOperationException("a remembered filter dropped a token");
+                result = _chainTerm.ToString();
+                _chain.End();
+                if (_seen.Count >= MaxWords) _seen.Clear();
+                _seen[word.ToString()] = result;
+            }
+            _term.SetEmpty().Append(result);
+            return true;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _chain.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>A token stream of one word, set from outside: what <see cref="RememberedFilter"/> feeds its chain.</summary>
+    private sealed class OneWord : TokenStream
+    {
+        private readonly ICharTermAttribute _term;
+        private bool _pending;
+
+        public OneWord() { _term = AddAttribute<ICharTermAttribute>(); }
+
+        public void Set(ReadOnlySpan<char> word)
+        {
+            ClearAttributes();
+            _term.SetEmpty();
+            _term.ResizeBuffer(word.Length);
+            word.CopyTo(_term.Buffer);
+            _term.Length = word.Length;
+            _pending = true;
+        }
+
+        public override bool IncrementToken()
+        {
+            if (!_pending) return false;
+            _pending = false;
+            return true;
         }
     }
 
@@ -173,38 +249,14 @@ public sealed class SearchAnalyzers : IDisposable
         protected override bool IsTokenChar(int c) => c != '\n';
     }
 
-    /// <summary>Lower-cased Latin-script words of five letters or more, accents kept: the only words typo tolerance
-    /// applies to, so the field stays small.</summary>
-    private sealed class SpellingAnalyzer : Analyzer
-    {
-        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
-        {
-            var source = new StandardTokenizer(Version, reader);
-            return new TokenStreamComponents(source, new LatinWordFilter(source));
-        }
-    }
-
-    /// <summary>Lower case, then only words of Latin letters long enough to be corrected. Lower-casing keeps the
-    /// length, so short words are dropped before paying for it.</summary>
-    private sealed class LatinWordFilter(TokenStream input) : FilteringTokenFilter(Version, input)
-    {
-        private readonly ICharTermAttribute _term = input.AddAttribute<ICharTermAttribute>();
-
-        protected override bool Accept()
-        {
-            if (_term.Length < SpellingSuggester.MinLength) return false;
-            FastLowerCaseFilter.ToLower(_term.Buffer, _term.Length);
-            for (var i = 0; i < _term.Length; i++)
-                if (!SpellingSuggester.IsLatinLetter(_term.Buffer[i])) return false;
-            return true;
-        }
-    }
-
     /// <summary>Lucene's LowerCaseFilter, with the same output: its ToLower copies every token into a string and
     /// lower-cases it by culture rules (a tenth of indexing time in a profile), where a word of Latin letters — nearly
     /// every word of en/fr/es text — needs one table look-up per character. The table is filled by Lucene's own ToLower,
     /// one character at a time (invariant lower-casing maps each character alone); any other token still goes
     /// through Lucene's code.</summary>
+    /// <summary>Lower-cases a word in place as the Latin analyzers do (<see cref="FastLowerCaseFilter"/>).</summary>
+    public static void LowerCase(char[] buffer, int length) => FastLowerCaseFilter.ToLower(buffer, length);
+
     private sealed class FastLowerCaseFilter(TokenStream input) : TokenFilter(input)
     {
         private static readonly CharacterUtils Chars = CharacterUtils.GetInstance(Version);

@@ -4,7 +4,7 @@ namespace DecentWork.Search;
 public static class SearchFields
 {
     /// <summary>Bumped whenever the document layout or an analyzer changes; an index of another version is rebuilt.</summary>
-    public const string SchemaVersion = "5"; // 5: word pairs in the Chinese fields
+    public const string SchemaVersion = "6"; // 5: word pairs in the Chinese fields; 6: the spelling field's words once each (SpellingWords)
 
     public const string Id = "id";
     public const string Concept = "concept";

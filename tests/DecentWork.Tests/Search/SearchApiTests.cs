@@ -103,6 +103,13 @@ public class SearchApiTests(SearchApps apps)
         var typo = await s.SearchAsync(Q($"entrepeneurs {tag}"));
         Assert.Equal([id], Ids(typo));
         Assert.Equal($"entrepreneurs {tag}", (string?)typo["didYouMean"]);
+        // A word met only after an elision ("l'…", in French) is offered too.
+        var elided = Word();
+        var fr = await s.PublishAsync(Body("fr", $"L'{elided} des travailleurs", "Une démarche d'appui."));
+        var misspelt = elided[..5] + "x" + elided[6..];
+        var corrected = await s.SearchAsync(Q(misspelt));
+        Assert.Equal([fr], Ids(corrected));
+        Assert.Equal(elided, (string?)corrected["didYouMean"]);
         // Short words and non-Latin words are not corrected: too many near neighbours.
         var shortWord = await s.SearchAsync(Q($"entr {tag}"));
         Assert.Empty(Ids(shortWord));
