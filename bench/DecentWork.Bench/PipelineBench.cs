@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using DecentWork.Search;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Es;
+using Lucene.Net.Analysis.Fr;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using static DecentWork.Bench.Report;
+
+namespace DecentWork.Bench;
+
+/// <summary>What indexing costs per practice before anything is written: PracticeDocument.Build, analysis and
+/// Lucene's in-memory inversion of the first practices, on one thread, into a writer that is never flushed; as the
+/// index is built, and as it was built before session 8 (Lucene's Latin chain with nothing remembered, and the
+/// spelling field as the whole Latin text through StandardTokenizer).</summary>
+/// <remarks>The whole build's CPU per practice moves by a quarter between runs of the same code on this shared machine
+/// (other tenants, the final merge, flushes). Here both ways run in one process, their passes taking turns, and each
+/// figure is the median of its passes, so the ratio between them holds even when the machine's speed moves.</remarks>
+public static class PipelineBench
+{
+    private const int Passes = 11;
+
+    public static void Figures(IReadOnlyList<GeneratedPractice> sample, SearchAnalyzers analyzers, DecentWork.Search.Vocabulary v)
+    {
+        Line("");
+        Line($"[search] index pipeline alone, one thread: Build + analysis + inversion of the first {sample.Count} practices in memory, median of {Passes} passes each after a warm-up pass, the two ways taking turns, {LoadAvg()}");
+        var before = new Dictionary<string, Analyzer> { [SearchFields.Spelling] = new SpellingBefore() };
+        foreach (var lang in new[] { "en", "fr", "es" })
+            before[SearchFields.Title(lang)] = before[SearchFields.Text(lang)] = new LatinBefore(lang);
+        using var beforeAnalyzer = new PerFieldAnalyzerWrapper(analyzers.Indexing, before);
+        var ways = new (string Name, Analyzer Analyzer, Func<GeneratedPractice, Document> Build)[]
+        {
+            ("as indexed", analyzers.Indexing, p => PracticeDocument.Build(p.Indexed, v)),
+            ("as before session 8", beforeAnalyzer, p => BuildBefore(p, v)),
+        };
+        var writers = ways.Select(w => (Dir: new RAMDirectory(), w)).Select(x => (x.Dir, Writer: new IndexWriter(x.Dir, new IndexWriterConfig(SearchAnalyzers.Version, x.w.Analyzer)
+        {
+            RAMBufferSizeMB = 1024, // the passes must not flush: flushing is the build's other cost, measured there
+            MaxBufferedDocs = IndexWriterConfig.DISABLE_AUTO_FLUSH,
+            MergePolicy = NoMergePolicy.NO_COMPOUND_FILES,
+        }))).ToArray();
+        var cpu = ways.Select(_ => new List<double>()).ToArray();
+        for (var pass = 0; pass <= Passes; pass++)
+            for (var w = 0; w < ways.Length; w++)
+            {
+                var writer = writers[w].Writer;
+                var c0 = Process.GetCurrentProcess().TotalProcessorTime;
+                foreach (var p in sample) writer.AddDocument(ways[w].Build(p));
+                if (pass > 0) cpu[w].Add((Process.GetCurrentProcess().TotalProcessorTime - c0).TotalMilliseconds / sample.Count);
+                writer.DeleteAll(); // a fresh buffer each pass: every pass inverts into term tables of the same sizes
+            }
+        var medians = cpu.Select(c => c.Order().ElementAt(c.Count / 2)).ToArray();
+        for (var w = 0; w < ways.Length; w++)
+            Add("search", $"index pipeline, {ways[w].Name}", $"{F(medians[w], "0.000")} ms CPU per practice (fastest {F(cpu[w].Min(), "0.000")}; passes {string.Join(", ", cpu[w].Select(x => F(x, "0.000")))})");
+        Add("search", "index pipeline, as indexed ÷ as before", $"{F(100 * medians[0] / medians[1], "0")} %");
+        foreach (var (dir, writer) in writers) { writer.Rollback(); dir.Dispose(); }
+        foreach (var a in before.Values.Distinct()) a.Dispose();
+    }
+
+    /// <summary>The document as PracticeDocument.Build made it before session 8: the spelling field was each Latin
+    /// text whole, once per language, for <see cref="SpellingBefore"/> to cut into words.</summary>
+    private static Document BuildBefore(GeneratedPractice p, DecentWork.Search.Vocabulary v)
+    {
+        var doc = PracticeDocument.Build(p.Indexed, v);
+        doc.RemoveFields(SearchFields.Spelling);
+        foreach (var lang in p.Indexed.Content.Texts.Keys.Where(l => l is "en" or "fr" or "es"))
+            doc.Add(new Field(SearchFields.Spelling, p.AllText(lang), SpellingType));
+        return doc;
+    }
+
+    private static readonly FieldType SpellingType = Freeze(new FieldType
+    {
+        IsIndexed = true, IsTokenized = true, OmitNorms = true, IndexOptions = IndexOptions.DOCS_ONLY,
+    });
+
+    private static FieldType Freeze(FieldType t) { t.Freeze(); return t; }
+
+    /// <summary>The Latin chain with every filter run on every token.</summary>
+    private sealed class LatinBefore(string lang) : Analyzer
+    {
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            var v = SearchAnalyzers.Version;
+            var source = new StandardTokenizer(v, reader);
+            TokenStream ts = source;
+            if (lang == "en") ts = new EnglishPossessiveFilter(v, ts);
+            if (lang == "fr") ts = new ElisionFilter(ts, FrenchAnalyzer.DEFAULT_ARTICLES);
+            ts = new LowerCaseFilter(v, ts);
+            ts = new StopFilter(v, ts, lang switch { "en" => EnglishAnalyzer.DefaultStopSet, "fr" => FrenchAnalyzer.DefaultStopSet, _ => SpanishAnalyzer.DefaultStopSet });
+            ts = new ASCIIFoldingFilter(ts);
+            ts = lang switch { "en" => new KStemFilter(ts), "fr" => new FrenchLightStemFilter(ts), _ => new SpanishLightStemFilter(ts) };
+            return new TokenStreamComponents(source, ts);
+        }
+    }
+
+    /// <summary>The spelling field's analyzer before session 8: every long Latin word, every time it occurs.</summary>
+    private sealed class SpellingBefore : Analyzer
+    {
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            var source = new StandardTokenizer(SearchAnalyzers.Version, reader);
+            return new TokenStreamComponents(source, new LongLatinWords(new LowerCaseFilter(SearchAnalyzers.Version, source)));
+        }
+    }
+
+    private sealed class LongLatinWords(TokenStream input) : FilteringTokenFilter(SearchAnalyzers.Version, input)
+    {
+        private readonly ICharTermAttribute _term = input.AddAttribute<ICharTermAttribute>();
+
+        protected override bool Accept()
+        {
+            if (_term.Length < SpellingSuggester.MinLength) return false;
+            for (var i = 0; i < _term.Length; i++)
+                if (!SpellingSuggester.IsLatinLetter(_term.Buffer[i])) return false;
+            return true;
+        }
+    }
+}
