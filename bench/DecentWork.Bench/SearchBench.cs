@@ -91,7 +91,7 @@ public sealed class SearchBench(BenchOptions o)
             // into its own segment, merged in practice order into one segment. The practice is generated where the
             // database would be read: on the worker, timed apart.
             var ids = Enumerable.Range(1, o.Practices).ToArray();
-            var bulk = index.StartBulkAdd(o.IndexThreads);
+            var bulk = index.StartBulkAdd(o.IndexThreads, SearchIndex.DefaultChunkSize, o.Segments);
             await bulk.AddAsync(ids, () => new PageLoader<int>((page, _) => Task.FromResult(page)), id =>
             {
                 var g0 = Stopwatch.GetTimestamp();
@@ -117,7 +117,7 @@ public sealed class SearchBench(BenchOptions o)
             Add("search", "index build, generation time taken out", $"{F(o.Practices / (took - genSeconds), "N0")} docs/s", "≥ 3,000 docs/s", o.Practices / (took - genSeconds) >= 3000);
             // On a shared machine wall time says more about the neighbours than about us: CPU time per practice does not.
             Add("search", "index build, CPU time per practice", $"{F(1000 * cpuIndex / o.Practices, "0.00")} ms ({F(cpuIndex / took, "0.00")} of {Environment.ProcessorCount} cores obtained)");
-            Add("search", "index build, final merge (inside the build)", $"{F(bulk.MergeTime.TotalSeconds)} s ({bulk.ChunkSegments} chunk segments into one)");
+            Add("search", "index build, final merge (inside the build)", $"{F(bulk.MergeTime.TotalSeconds)} s ({bulk.ChunkSegments} chunk segments into {(o.Segments == 1 ? "one" : o.Segments.ToString(CultureInfo.InvariantCulture))})");
             Add("search", "index size on disk", Mb(size));
             if (o.ZhCheck) index.Search(s => { ChineseBench.CompareIndex(s.IndexReader, Corpus, v, o.Practices, Path.Combine(dir, "zh-reference")); return 0; });
             }

@@ -25,7 +25,7 @@ public sealed class PageLoader<T>(Func<IReadOnlyList<int>, CancellationToken, Ta
 /// the ForceMerge(1) a rebuild always ended with (a query pays per segment), done once, straight from the chunks'
 /// segments. Nothing reaches the index's own directory before the caller commits, so a rebuild cut short still rolls
 /// back to the previous index.</remarks>
-public sealed class BulkAdd(SearchIndex index, int threads, int chunkSize, double ramBufferMb)
+public sealed class BulkAdd(SearchIndex index, int threads, int chunkSize, double ramBufferMb, int segments = 1)
 {
     public const int PageSize = 250;
 
@@ -126,7 +126,11 @@ public sealed class BulkAdd(SearchIndex index, int threads, int chunkSize, doubl
         }
     }
 
-    /// <summary>Merges the chunks' segments into the index, in chunk order, as one segment.</summary>
+    /// <summary>Merges the chunks' segments into the index, in chunk order, as <c>segments</c> segments of about equal
+    /// size (one by default).</summary>
+    /// <remarks>A merge runs on one thread. With two or more segments each group of consecutive chunks is merged on a
+    /// thread of its own: the first straight into the index, the others into scratch folders whose segments the index
+    /// then takes over (file copies) in group order, so document n is still key n.</remarks>
     private void Join(string scratch, int chunks)
     {
         var dirs = new List<Lucene.Net.Store.Directory>();
@@ -140,13 +144,59 @@ public sealed class BulkAdd(SearchIndex index, int threads, int chunkSize, doubl
                 readers.Add(DirectoryReader.Open(dir));
             }
             ChunkSegments = readers.Sum(r => r.Leaves.Count);
-            index.AddSegments(readers.Where(r => r.MaxDoc > 0).ToArray());
+            var nonEmpty = readers.Where(r => r.MaxDoc > 0).ToArray();
+            var groups = Cut(nonEmpty.Select(r => r.MaxDoc).ToList(), segments)
+                .Select(run => nonEmpty.Skip(run.Start).Take(run.Length).Cast<IndexReader>().ToArray()).ToList();
+            if (groups.Count <= 1)
+            {
+                index.AddSegments(groups.SelectMany(g => g).ToArray());
+                return;
+            }
+            var merged = groups.Skip(1).Select((_, i) => new MMapDirectory(new DirectoryInfo(System.IO.Path.Combine(scratch, "merged-" + (i + 1))), NoLockFactory.GetNoLockFactory())).ToArray();
+            dirs.AddRange(merged);
+            Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = groups.Count }, g =>
+            {
+                if (g == 0) { index.AddSegments(groups[0]); return; }
+                var config = new IndexWriterConfig(SearchAnalyzers.Version, index.Analyzers.Indexing)
+                {
+                    OpenMode = OpenMode.CREATE,
+                    MergePolicy = NoMergePolicy.NO_COMPOUND_FILES,
+                    UseCompoundFile = false,
+                };
+                using var writer = new IndexWriter(merged[g - 1], config);
+                writer.AddIndexes(groups[g]);
+                writer.Commit();
+            });
+            index.AddDirectories(merged);
         }
         finally
         {
             foreach (var r in readers) r.Dispose();
             foreach (var d in dirs) d.Dispose();
         }
+    }
+
+    /// <summary>Cuts runs of items of the given sizes, in order, into at most <paramref name="count"/> runs of about
+    /// equal total size: the (start, length) of each run.</summary>
+    internal static List<(int Start, int Length)> Cut(IReadOnlyList<int> sizes, int count)
+    {
+        var total = sizes.Sum(x => (long)x);
+        count = Math.Clamp(count, 1, Math.Max(1, sizes.Count));
+        var runs = new List<(int, int)>();
+        var start = 0;
+        long done = 0;
+        for (var i = 0; i < sizes.Count; i++)
+        {
+            done += sizes[i];
+            // A run closes once it reaches its share of the total; the last run takes whatever is left.
+            if (runs.Count < count - 1 && done * count >= total * (runs.Count + 1))
+            {
+                runs.Add((start, i + 1 - start));
+                start = i + 1;
+            }
+        }
+        if (start < sizes.Count) runs.Add((start, sizes.Count - start));
+        return runs;
     }
 
     private static void DeleteScratch(string scratch)

@@ -93,7 +93,7 @@ public sealed class SearchIndex : IDisposable
     internal void Put(int id, Document doc) => _writer.UpdateDocument(PracticeDocument.KeyTerm(id), doc);
     internal void Add(Document doc) => _writer.AddDocument(doc);
     /// <summary>Starts a rebuild's bulk add (after <see cref="DeleteAll"/>): see <see cref="Search.BulkAdd"/>.</summary>
-    public BulkAdd StartBulkAdd(int threads, int chunkSize = DefaultChunkSize) => new(this, threads, chunkSize, _ramBufferMb);
+    public BulkAdd StartBulkAdd(int threads, int chunkSize = DefaultChunkSize, int segments = 1) => new(this, threads, chunkSize, _ramBufferMb, segments);
 
     /// <summary>Practices per chunk of a rebuild: enough that a million practices make a couple of hundred segments
     /// for the final merge, few enough that the workers finish together (the last chunk is the only one that runs
@@ -102,6 +102,9 @@ public sealed class SearchIndex : IDisposable
 
     /// <summary>Merges the readers' documents into the index as one new segment, in the order given.</summary>
     internal void AddSegments(IndexReader[] readers) => _writer.AddIndexes(readers);
+
+    /// <summary>Takes over the segments of the given indexes (their files copied), in the order given.</summary>
+    internal void AddDirectories(Lucene.Net.Store.Directory[] dirs) => _writer.AddIndexes(dirs);
 
     internal void Remove(int id) => _writer.DeleteDocuments(PracticeDocument.KeyTerm(id));
     internal void DeleteAll() { _writer.DeleteAll(); _rebuilding = true; }

@@ -104,7 +104,7 @@ public sealed class SearchIndexer(SearchIndex index, SearchVocabulary vocabulary
             {
                 // Each worker reads its own pages through its own database context. A practice unpublished since the
                 // ids were listed is not loaded, and its outbox row (later than the mark) removes it again anyway.
-                count = await index.StartBulkAdd(threads, chunk).AddAsync(ids, () =>
+                count = await index.StartBulkAdd(threads, chunk, Math.Max(1, options.Value.RebuildSegments)).AddAsync(ids, () =>
                 {
                     var s = scopes.CreateAsyncScope();
                     var mine = s.ServiceProvider.GetRequiredService<AppDb>();

@@ -43,4 +43,9 @@ public sealed class SearchOptions
     /// <summary>Practices a rebuild worker indexes into one segment of its own before the final merge (see
     /// <see cref="BulkAdd"/>); 0 means <see cref="SearchIndex.DefaultChunkSize"/>. Tests set it small to have many chunks.</summary>
     public int RebuildChunkSize { get; set; }
+
+    /// <summary>Segments a rebuild ends with, each merged from its share of the chunks on a thread of its own (see
+    /// <see cref="BulkAdd"/>): one merge runs on one core, so two halve a rebuild's final merge on two cores, at the
+    /// price of a second segment for every query to visit until later merges fold them together.</summary>
+    public int RebuildSegments { get; set; } = 1;
 }

@@ -36,13 +36,18 @@ public class SearchRebuildTests
 
     /// <summary>Many chunks on several workers: each chunk is a segment of its own until the final merge, which must
     /// put them back in chunk order — and the same order, rebuild after rebuild.</summary>
-    [Fact]
-    public async Task Rebuilds_in_many_chunks_give_the_same_order_the_practice_order()
+    /// <summary>Ending with several segments, each merged on its own thread, keeps that order too.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Rebuilds_in_many_chunks_give_the_same_order_the_practice_order(int segments)
     {
         using var app = new TestApp("sqlite", sample: true, settings: new Dictionary<string, string?>
         {
             ["Search:IndexThreads"] = "3",
             ["Search:RebuildChunkSize"] = "3",
+            ["Search:RebuildSegments"] = segments.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Search:IndexerEnabled"] = "false",
         });
         _ = app.Server;
@@ -62,7 +67,7 @@ public class SearchRebuildTests
             var r = await indexer.RebuildAsync(CancellationToken.None);
             Assert.Equal(expected.Count, r.Documents);
             orders.Add(DocumentOrder(index));
-            Assert.Equal(1, index.Search(s => s.IndexReader.Leaves.Count)); // the chunks merged into one segment
+            Assert.Equal(segments, index.Search(s => s.IndexReader.Leaves.Count)); // the chunks merged into that many segments
             Assert.False(Directory.Exists(index.Path + ".rebuild"), "the chunks' scratch folder is left behind");
         }
         Assert.Equal(expected, orders[0]);
