@@ -144,95 +144,14 @@ public sealed class SearchAnalyzers : IDisposable
             if (lang == "fr") ts = new ElisionFilter(ts, FrenchAnalyzer.DEFAULT_ARTICLES); // l'emploi → emploi
             ts = new FastLowerCaseFilter(ts);
             ts = new StopFilter(Version, ts, _stop);
-            ts = new RememberedFilter(ts, FoldAndStem);
-            return new TokenStreamComponents(source, ts);
-        }
-
-        private TokenStream FoldAndStem(TokenStream word)
-        {
-            TokenStream ts = new ASCIIFoldingFilter(word);
-            return lang switch
+            ts = new ASCIIFoldingFilter(ts);
+            ts = lang switch
             {
                 "en" => new KStemFilter(ts),
                 "fr" => new FrenchLightStemFilter(ts),
                 _ => new SpanishLightStemFilter(ts),
             };
-        }
-    }
-
-    /// <summary>Runs a chain of one-token-in, one-token-out filters (folding and stemming) once per distinct word and
-    /// remembers the result: words repeat (a few thousand make most of any text), and folding and stemming were a sixth of
-    /// indexing time in a profile (perf, bench/README.md session 8). The chain is Lucene's own filters, fed one word at
-    /// a time, so the terms are theirs exactly. Each instance belongs to one thread's token stream (Lucene reuses token
-    /// streams per thread), so the cache needs no lock; it starts afresh when full.</summary>
-    /// <remarks>Only for filters that change a token's text and nothing else, and that see each token alone (no
-    /// state across tokens, no keyword marks: nothing before them sets one).</remarks>
-    private sealed class RememberedFilter : TokenFilter
-    {
-        private const int MaxWords = 50_000;
-        private readonly ICharTermAttribute _term;
-        private readonly OneWord _word = new();
-        private readonly TokenStream _chain;
-        private readonly ICharTermAttribute _chainTerm;
-        private readonly Dictionary<string, string> _seen = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-
-        public RememberedFilter(TokenStream input, Func<TokenStream, TokenStream> chain) : base(input)
-        {
-            _term = AddAttribute<ICharTermAttribute>();
-            _chain = chain(_word);
-            _chainTerm = _chain.GetAttribute<ICharTermAttribute>();
-            _lookup = _seen.GetAlternateLookup<ReadOnlySpan<char>>();
-        }
-
-        public override bool IncrementToken()
-        {
-            if (!m_input.IncrementToken()) return false;
-            var word = _term.Buffer.AsSpan(0, _term.Length);
-            if (!_lookup.TryGetValue(word, out var result))
-            {
-                _word.Set(word);
-                _chain.Reset();
-                if (!_chain.IncrementToken()) throw new InvalidOperationException("a remembered filter dropped a token");
-                result = _chainTerm.ToString();
-                _chain.End();
-                if (_seen.Count >= MaxWords) _seen.Clear();
-                _seen[word.ToString()] = result;
-            }
-            _term.SetEmpty().Append(result);
-            return true;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _chain.Dispose();
-            base.Dispose(disposing);
-        }
-    }
-
-    /// <summary>A token stream of one word, set from outside: what <see cref="RememberedFilter"/> feeds its chain.</summary>
-    private sealed class OneWord : TokenStream
-    {
-        private readonly ICharTermAttribute _term;
-        private bool _pending;
-
-        public OneWord() { _term = AddAttribute<ICharTermAttribute>(); }
-
-        public void Set(ReadOnlySpan<char> word)
-        {
-            ClearAttributes();
-            _term.SetEmpty();
-            _term.ResizeBuffer(word.Length);
-            word.CopyTo(_term.Buffer);
-            _term.Length = word.Length;
-            _pending = true;
-        }
-
-        public override bool IncrementToken()
-        {
-            if (!_pending) return false;
-            _pending = false;
-            return true;
+            return new TokenStreamComponents(source, ts);
         }
     }
 

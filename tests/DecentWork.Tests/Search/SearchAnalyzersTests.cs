@@ -32,32 +32,6 @@ public class SearchAnalyzersTests
         Assert.Equal(Terms(reference, field, Tricky.ToLowerInvariant()), Terms(analyzers.For(lang), field, Tricky.ToLowerInvariant()));
     }
 
-    /// <summary>Folding and stemming are remembered per word (RememberedFilter): a word met again, in the same text,
-    /// in the next text or after the memory filled and started afresh, must still get the chain's own term.</summary>
-    [Theory]
-    [MemberData(nameof(Languages))]
-    public void Remembered_words_keep_the_terms_of_lucenes_own_chain(string lang)
-    {
-        using var analyzers = new SearchAnalyzers();
-        using var reference = new ReferenceLatin(lang);
-        var field = SearchFields.Text(lang);
-        var words = "négociation négociations Négociation travailleurs travailleuse pensiones jubilación jubilaciones "
-            + "working workers worked seguridad sécurité securite protección protections l'emploi emplois";
-        var text = Tricky + " " + words + " " + words.ToUpperInvariant() + " " + Tricky;
-        for (var round = 0; round < 2; round++) Assert.Equal(Terms(reference, field, text), Terms(analyzers.For(lang), field, text));
-        // More distinct words than the memory holds: it starts afresh part way and the terms must not change.
-        var many = string.Join(' ', Enumerable.Range(0, 60_000).Select(i => Letters(i) + (i % 3 == 0 ? "ings" : i % 3 == 1 ? "ées" : "ación")));
-        Assert.Equal(Terms(reference, field, many), Terms(analyzers.For(lang), field, many));
-        Assert.Equal(Terms(reference, field, text), Terms(analyzers.For(lang), field, text));
-    }
-
-    private static string Letters(int i)
-    {
-        var s = "";
-        do { s = (char)('a' + i % 26) + s; i /= 26; } while (i > 0);
-        return s;
-    }
-
     /// <summary>The spelling field's words (SpellingWords) are the long Latin words Lucene's tokenizer and lower-casing
     /// gave, once each, plus the words an apostrophe joined to another (the tokenizer kept "l'emploi" whole, and a
     /// token with an apostrophe is not a word to correct).</summary>
