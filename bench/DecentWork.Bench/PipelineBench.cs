@@ -28,24 +28,25 @@ public static class PipelineBench
     {
         Line("");
         Line($"[search] index pipeline alone, one thread: Build + analysis + inversion of the first {sample.Count} practices in memory, median of {Passes} passes each after a warm-up pass, the two ways taking turns, {LoadAvg()}");
-        var before = new Dictionary<string, Analyzer> { [SearchFields.Spelling] = new SpellingBefore() };
-        using var beforeAnalyzer = new PerFieldAnalyzerWrapper(analyzers.Indexing, before);
+        using var spellingBefore = new SpellingBefore();
+        using var beforeAnalyzer = new PerFieldAnalyzerWrapper(analyzers.Indexing, new Dictionary<string, Analyzer> { [SearchFields.Spelling] = spellingBefore });
         var ways = new (string Name, Analyzer Analyzer, Func<GeneratedPractice, Document> Build)[]
         {
             ("as indexed", analyzers.Indexing, p => PracticeDocument.Build(p.Indexed, v)),
             ("as before session 8", beforeAnalyzer, p => BuildBefore(p, v)),
         };
-        var writers = ways.Select(w => (Dir: new RAMDirectory(), w)).Select(x => (x.Dir, Writer: new IndexWriter(x.Dir, new IndexWriterConfig(SearchAnalyzers.Version, x.w.Analyzer)
+        var dirs = ways.Select(_ => new RAMDirectory()).ToArray();
+        var writers = ways.Select((w, i) => new IndexWriter(dirs[i], new IndexWriterConfig(SearchAnalyzers.Version, w.Analyzer)
         {
             RAMBufferSizeMB = 1024, // the passes must not flush: flushing is the build's other cost, measured there
             MaxBufferedDocs = IndexWriterConfig.DISABLE_AUTO_FLUSH,
             MergePolicy = NoMergePolicy.NO_COMPOUND_FILES,
-        }))).ToArray();
+        })).ToArray();
         var cpu = ways.Select(_ => new List<double>()).ToArray();
         for (var pass = 0; pass <= Passes; pass++)
             for (var w = 0; w < ways.Length; w++)
             {
-                var writer = writers[w].Writer;
+                var writer = writers[w];
                 var c0 = Process.GetCurrentProcess().TotalProcessorTime;
                 foreach (var p in sample) writer.AddDocument(ways[w].Build(p));
                 if (pass > 0) cpu[w].Add((Process.GetCurrentProcess().TotalProcessorTime - c0).TotalMilliseconds / sample.Count);
@@ -55,8 +56,8 @@ public static class PipelineBench
         for (var w = 0; w < ways.Length; w++)
             Add("search", $"index pipeline, {ways[w].Name}", $"{F(medians[w], "0.000")} ms CPU per practice (fastest {F(cpu[w].Min(), "0.000")}; passes {string.Join(", ", cpu[w].Select(x => F(x, "0.000")))})");
         Add("search", "index pipeline, as indexed ÷ as before", $"{F(100 * medians[0] / medians[1], "0")} %");
-        foreach (var (dir, writer) in writers) { writer.Rollback(); dir.Dispose(); }
-        foreach (var a in before.Values.Distinct()) a.Dispose();
+        foreach (var writer in writers) writer.Rollback();
+        foreach (var dir in dirs) dir.Dispose();
     }
 
     /// <summary>The document as PracticeDocument.Build made it before session 8: the spelling field was each Latin
@@ -66,16 +67,9 @@ public static class PipelineBench
         var doc = PracticeDocument.Build(p.Indexed, v);
         doc.RemoveFields(SearchFields.Spelling);
         foreach (var lang in p.Indexed.Content.Texts.Keys.Where(l => l is "en" or "fr" or "es"))
-            doc.Add(new Field(SearchFields.Spelling, p.AllText(lang), SpellingType));
+            doc.Add(new Field(SearchFields.Spelling, p.AllText(lang), PracticeDocument.SpellingType));
         return doc;
     }
-
-    private static readonly FieldType SpellingType = Freeze(new FieldType
-    {
-        IsIndexed = true, IsTokenized = true, OmitNorms = true, IndexOptions = IndexOptions.DOCS_ONLY,
-    });
-
-    private static FieldType Freeze(FieldType t) { t.Freeze(); return t; }
 
     /// <summary>The spelling field's analyzer before session 8: every long Latin word, every time it occurs.</summary>
     private sealed class SpellingBefore : Analyzer

@@ -16,7 +16,8 @@ public sealed class PageLoader<T>(Func<IReadOnlyList<int>, CancellationToken, Ta
 /// <summary>Builds the whole index on every core with the documents in the order of their keys, rebuild after
 /// rebuild. The keys are cut into chunks of consecutive keys; each worker takes the next chunk, reads, builds,
 /// analyses and inverts it on its own thread into a segment of its own (a private IndexWriter over a scratch folder
-/// beside the index), and the chunks' segments are then merged, in chunk order, into the index's one segment.</summary>
+/// beside the index), and the chunks' segments are then merged, in chunk order, into the index's one segment (or the
+/// few of <see cref="SearchOptions.RebuildSegments"/>).</summary>
 /// <remarks>Why not several threads on the one writer: Lucene gives each thread its own in-memory segment and flushes
 /// them in whatever order they fill, and its default merge policy merges segments ordered by size, not position
 /// (a 100,000-practice index built through one writer thread came out in four runs, 65,537–98,304 first), so the

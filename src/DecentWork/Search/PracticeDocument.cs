@@ -70,7 +70,7 @@ public static class PracticeDocument
         IsIndexed = true, IsTokenized = true, OmitNorms = true, IndexOptions = IndexOptions.DOCS_ONLY,
     });
 
-    private static readonly FieldType SpellingType = Freeze(new FieldType
+    internal static readonly FieldType SpellingType = Freeze(new FieldType
     {
         IsIndexed = true, IsTokenized = true, OmitNorms = true, IndexOptions = IndexOptions.DOCS_ONLY,
     });
