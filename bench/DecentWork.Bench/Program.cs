@@ -20,6 +20,8 @@ if (o is null)
           --data DIR           where generated data goes (default /tmp/dwx-bench); --seed N (default 42)
           --reuse              keep the generated data of an earlier run with the same N (search: the index; oai, export: the database; suggest: both)
           --segments N         search: end the build with N segments, merged on N threads (default 1, as `dwx reindex`)
+          --chunk N            search: practices per rebuild chunk (default 5000, as `dwx reindex`'s Search:RebuildChunkSize)
+          --ram-mb N           search: Lucene's indexing buffer, shared by the workers (default 64, as Search:RamBufferMb)
           --merge N            search: force-merge the index to at most N segments before the queries (timed)
           --corpus topical|uniform   search: how words are drawn (default topical; uniform: every word in nearly every practice)
           --zh-check           search: compare the zh fields of the index built with an index analysed by SmartChineseAnalyzer
@@ -57,7 +59,7 @@ Add(o.Mode, "wall time", $"{F(watch.Elapsed.TotalSeconds, "0")} s");
 PrintTable();
 return 0;
 
-public sealed record BenchOptions(string Mode, int Practices, string? Postgres, bool Sqlite, int QueryCount, int WarmupQueries, int HttpSeconds, int IndexThreads, string DataRoot, int Seed, bool Reuse, bool Topical = true, int MergeTo = 0, bool ZhCheck = false, int Segments = 1)
+public sealed record BenchOptions(string Mode, int Practices, string? Postgres, bool Sqlite, int QueryCount, int WarmupQueries, int HttpSeconds, int IndexThreads, string DataRoot, int Seed, bool Reuse, bool Topical = true, int MergeTo = 0, bool ZhCheck = false, int Segments = 1, int ChunkSize = 0, int RamBufferMb = 0)
 {
     /// <summary>The search data folder's name: the corpus kind is part of it, so --reuse never mixes the two.</summary>
     public string SearchFolder => Topical ? $"search-{Practices}" : $"search-{Practices}-uniform";
@@ -80,6 +82,8 @@ public sealed record BenchOptions(string Mode, int Practices, string? Postgres, 
                 "--http-seconds" => o with { HttpSeconds = Int() },
                 "--index-threads" => o with { IndexThreads = Math.Max(1, Int()) },
                 "--segments" => o with { Segments = Math.Max(1, Int()) },
+                "--chunk" => o with { ChunkSize = Math.Max(1, Int()) },
+                "--ram-mb" => o with { RamBufferMb = Math.Max(16, Int()) },
                 "--data" => o with { DataRoot = Path.GetFullPath(Next()) },
                 "--seed" => o with { Seed = Int() },
                 "--reuse" => o with { Reuse = true },

@@ -23,13 +23,14 @@ public sealed class SearchBench(BenchOptions o)
     public List<(string Q, string Lang)> Queries { get; private set; } = [];
     public Latency? OursSingle { get; private set; }
 
-    public static IHost BuildHost(string dataDir)
+    public static IHost BuildHost(string dataDir, int ramBufferMb = 0)
     {
         var b = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         b.Configuration["DWX_DATA"] = dataDir;
         b.Configuration["Database:NoSample"] = "true";
         b.Configuration["Database:Provider"] = "sqlite";
         b.Configuration["ConnectionStrings:Default"] = "";
+        if (ramBufferMb > 0) b.Configuration["Search:RamBufferMb"] = ramBufferMb.ToString(CultureInfo.InvariantCulture);
         b.Logging.SetMinimumLevel(LogLevel.Warning);
         b.Services.AddData(b.Configuration);
         b.Services.AddSearch(b.Configuration);
@@ -46,7 +47,7 @@ public sealed class SearchBench(BenchOptions o)
         Line($"data folder: {dir}{(reuse ? " (reused: no index build in this run)" : "")}");
 
         double rawOps2, rawOpsPage;
-        using (var host = BuildHost(dir))
+        using (var host = BuildHost(dir, o.RamBufferMb))
         {
             await DataSetup.InitializeAsync(host.Services, loadSample: false);
             Vocabulary v;
@@ -91,7 +92,7 @@ public sealed class SearchBench(BenchOptions o)
             // into its own segment, merged in practice order into one segment. The practice is generated where the
             // database would be read: on the worker, timed apart.
             var ids = Enumerable.Range(1, o.Practices).ToArray();
-            var bulk = index.StartBulkAdd(o.IndexThreads, SearchIndex.DefaultChunkSize, o.Segments);
+            var bulk = index.StartBulkAdd(o.IndexThreads, o.ChunkSize > 0 ? o.ChunkSize : SearchIndex.DefaultChunkSize, o.Segments);
             await bulk.AddAsync(ids, () => new PageLoader<int>((page, _) => Task.FromResult(page)), id =>
             {
                 var g0 = Stopwatch.GetTimestamp();
