@@ -29,7 +29,7 @@ public static class PipelineBench
     public static void Figures(IReadOnlyList<GeneratedPractice> sample, SearchAnalyzers analyzers, DecentWork.Search.Vocabulary v)
     {
         Line("");
-        Line($"[search] index pipeline alone, one thread: Build + analysis + inversion of the first {sample.Count} practices in memory, median of {Passes} passes each after a warm-up pass, the two ways taking turns, {LoadAvg()}");
+        Line($"[search] index pipeline alone, one thread: Build + analysis + inversion of the first {sample.Count} practices in memory, median of {Passes} passes each after a warm-up pass, the ways taking turns, {LoadAvg()}");
         using var spellingBefore = new SpellingBefore();
         using var beforeAnalyzer = new PerFieldAnalyzerWrapper(analyzers.Indexing, new Dictionary<string, Analyzer> { [SearchFields.Spelling] = spellingBefore });
         // Lucene's own share: the same documents with every analysed field's tokens worked out beforehand and replayed.
