@@ -316,4 +316,54 @@ public class TermAtATimeTests
             }
         }
     }
+
+    [Fact]
+    public void Any_bit_in_a_range_is_found_at_word_boundaries_too()
+    {
+        var rng = new Random(9);
+        var set = new ulong[6];
+        for (var round = 0; round < 2000; round++)
+        {
+            Array.Clear(set);
+            var bits = new HashSet<int>();
+            for (var n = rng.Next(0, 4); n > 0; n--)
+            {
+                // Bits on and next to word boundaries as often as anywhere else.
+                var b = rng.Next(2) == 0 ? rng.Next(6) * 64 + new[] { 0, 1, 62, 63 }[rng.Next(4)] : rng.Next(6 * 64);
+                bits.Add(b);
+                set[b >> 6] |= 1UL << b;
+            }
+            int from = rng.Next(6 * 64), to = rng.Next(from, 6 * 64);
+            if (rng.Next(3) == 0 && bits.Count > 0)
+            {
+                // A range that ends or starts exactly on a set bit.
+                var b = bits.First();
+                (from, to) = rng.Next(2) == 0 ? (Math.Min(from, b), b) : (b, Math.Max(to, b));
+            }
+            Assert.True(bits.Any(b => b >= from && b <= to) == TermAtATimeQuery.AnyIn(set, from, to), $"bits {string.Join(",", bits)}, range [{from}, {to}]");
+        }
+    }
+
+    [Fact]
+    public void Candidates_a_power_of_two_in_number_all_kept_among_more_postings_fit_their_list()
+    {
+        // "a" on exactly 1,024 documents (the even ones below 2,048), "b" on every one: +a +b looks for b among a's
+        // documents, keeps every one, and meets b's posting 2,047 in the same block after the list is full (pooled
+        // arrays come in powers of two, so a list sized for exactly the candidates has no room to write a posting it
+        // then drops).
+        var dir = new RAMDirectory();
+        using (var writer = new IndexWriter(dir, new IndexWriterConfig(SearchAnalyzers.Version, new WhitespaceAnalyzer(SearchAnalyzers.Version))))
+        {
+            for (var i = 0; i < 3000; i++)
+                writer.AddDocument(new Document { new TextField("text", i < 2048 && i % 2 == 0 ? "a b" : "b", Field.Store.NO) });
+        }
+        using var reader = DirectoryReader.Open(dir);
+        var searcher = new IndexSearcher(reader);
+        var q = new BooleanQuery { { new TermQuery(new Term("text", "a")), Occur.MUST }, { new TermQuery(new Term("text", "b")), Occur.MUST } };
+        var expected = All(searcher, q);
+        var actual = All(searcher, new TermAtATimeQuery(q));
+        Assert.Equal(1024, expected.Count);
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach (var (doc, score) in expected) Assert.Equal(score, actual[doc], 5);
+    }
 }
