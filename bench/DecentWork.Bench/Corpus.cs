@@ -126,6 +126,9 @@ public sealed class Corpus
             _labelFreq[l] = new Zipf(Forms(Shuffled(_labels[l], r)), 1.0);
             _tailWords[l] = Enumerable.Range(0, TailSize).Select(i => MadeUpWord(l, i)).ToArray();
             _tail[l] = new Zipf(Forms(_tailWords[l]), 1.0);
+            _head[l].Check();
+            _labelFreq[l].Check();
+            _tail[l].Check();
         }
         // Each theme's own words, made ahead (each from its own seed, so the order they are made in changes nothing):
         // the workers then share them without a lock.
@@ -178,6 +181,11 @@ public sealed class Corpus
         private readonly Word[] _words;
         private readonly double[] _cumulative;
 
+        // Where the search for a draw in [b / Buckets, (b + 1) / Buckets) starts and ends: the first sum at or above
+        // each bucket's lower edge. A search over all 20,000 sums of the tail read ~15 of them, most out of the cache.
+        private const int Buckets = 4096;
+        private readonly int[] _from = new int[Buckets + 1];
+
         public Zipf(Word[] words, double s)
         {
             _words = words;
@@ -185,13 +193,44 @@ public sealed class Corpus
             var sum = 0.0;
             for (var i = 0; i < words.Length; i++) _cumulative[i] = sum += 1 / Math.Pow(i + 1, s);
             for (var i = 0; i < words.Length; i++) _cumulative[i] /= sum;
+            for (int b = 0, i = 0; b <= Buckets; b++)
+            {
+                while (i < words.Length && _cumulative[i] < (double)b / Buckets) i++;
+                _from[b] = i;
+            }
         }
 
         public Word Next(Random r)
         {
-            // The span search finds what Array.BinarySearch did (the sums strictly increase), without its comparer.
-            var i = _cumulative.AsSpan().BinarySearch(r.NextDouble());
-            return _words[Math.Min(i < 0 ? ~i : i, _words.Length - 1)];
+            // The first sum at or above the draw, as a search over all the sums found it (they strictly increase):
+            // x * Buckets is exact (a power of two), so the draw lies at or above its bucket's edge and below the next
+            // one's, and its place lies between the two buckets' first places.
+            var x = r.NextDouble();
+            var b = (int)(x * Buckets);
+            int from = _from[b], to = Math.Min(_from[b + 1] + 1, _cumulative.Length);
+            var i = _cumulative.AsSpan(from, to - from).BinarySearch(x);
+            i = from + (i < 0 ? ~i : i);
+            return _words[Math.Min(i, _words.Length - 1)];
+        }
+
+        /// <summary>Throws unless the bucketed search picks the word a search over all the sums picks, for draws
+        /// at random and at every bucket's edge (the data must stay what earlier runs generated).</summary>
+        public void Check()
+        {
+            var r = new Random(1);
+            var draws = Enumerable.Range(0, 100_000).Select(_ => r.NextDouble())
+                .Concat(Enumerable.Range(0, Buckets).SelectMany(b => new[] { (double)b / Buckets, Math.BitDecrement((double)(b + 1) / Buckets) }));
+            foreach (var x in draws)
+            {
+                var all = _cumulative.AsSpan().BinarySearch(x);
+                var expected = _words[Math.Min(all < 0 ? ~all : all, _words.Length - 1)];
+                if (!ReferenceEquals(Next(new Fixed(x)), expected)) throw new InvalidOperationException($"Zipf: the bucketed search disagrees at {x:R}");
+            }
+        }
+
+        private sealed class Fixed(double x) : Random
+        {
+            public override double NextDouble() => x;
         }
     }
 

@@ -82,7 +82,7 @@ public sealed class SearchBench(BenchOptions o)
             Line($"generated text: {F(avgBytes, "0")} bytes UTF-8 per practice on average (first {sample.Count}); " +
                  $"languages {string.Join(", ", sample.GroupBy(p => p.Language).OrderBy(g => g.Key).Select(g => $"{g.Key} {100 * g.Count() / sample.Count} %"))}");
             ChineseBench.AnalysisFigures(sample);
-            PipelineBench.Figures(sample, index.Analyzers, v);
+            PipelineBench.Figures(sample, index.Analyzers, v, Corpus);
 
             index.DeleteAll();
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
