@@ -32,15 +32,7 @@ public sealed class ConceptMatcher
             if (!node.Concepts.Contains(id)) node.Concepts.Add(id);
         }
         SetLookups(_root);
-        foreach (var first in _root.Children?.Keys ?? Enumerable.Empty<string>()) _firsts[FirstKey(first) >> 6] |= 1UL << FirstKey(first);
     }
-
-    /// <summary>A bit for each (first character, last character, length) that a label's first token has, folded into
-    /// 2^16 bits: nearly every token of a text starts no label, and this answers that for most of them without hashing
-    /// the token into the root's dictionary (most of the cost of matching a practice's text when the index is built).</summary>
-    private readonly ulong[] _firsts = new ulong[1 << 10];
-
-    private static int FirstKey(ReadOnlySpan<char> token) => (token[0] * 31 + token[^1] * 7 + token.Length) & 0xFFFF;
 
     private static void SetLookups(Node node)
     {
@@ -72,11 +64,8 @@ public sealed class ConceptMatcher
         t.Clear();
         TokenizeInto(text, t);
         var i = 0;
-        var firsts = _firsts;
         while (i < t.Count)
         {
-            var key = FirstKey(t.Token(i));
-            if ((firsts[key >> 6] & (1UL << key)) == 0) { i++; continue; }
             var node = _root;
             var end = -1;
             List<string>? concepts = null;
