@@ -163,63 +163,9 @@ public sealed class SearchAnalyzers : IDisposable
         protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader) => new(new LineTokenizer(reader));
     }
 
-    /// <summary>The lines of a text as tokens, as Lucene's CharTokenizer gives them when every character but a line
-    /// feed is a token character: an empty line gives nothing, and a line is cut once it reaches
-    /// <see cref="MaxTokenLength"/> characters, its rest a token of its own. The text is read whole and each line found
-    /// by a vectorised search, where CharTokenizer reads a character at a time through two virtual calls; these fields
-    /// are about a fifth of the tokens a practice gives the index.</summary>
-    internal sealed class LineTokenizer : Tokenizer
+    private sealed class LineTokenizer(TextReader reader) : Lucene.Net.Analysis.Util.CharTokenizer(Version, reader)
     {
-        /// <summary>CharTokenizer's limit: a token ends when it holds this many characters or more.</summary>
-        public const int MaxTokenLength = 255;
-
-        private readonly ICharTermAttribute _term;
-        private readonly IOffsetAttribute _offset;
-        private char[] _text = new char[1024];
-        private int _length, _at;
-
-        public LineTokenizer(TextReader reader) : base(reader)
-        {
-            _term = AddAttribute<ICharTermAttribute>();
-            _offset = AddAttribute<IOffsetAttribute>();
-        }
-
-        public override void Reset()
-        {
-            base.Reset();
-            _length = 0;
-            _at = 0;
-            int n;
-            while ((n = m_input.Read(_text, _length, _text.Length - _length)) > 0)
-                if ((_length += n) == _text.Length) Array.Resize(ref _text, 2 * _text.Length);
-        }
-
-        public override bool IncrementToken()
-        {
-            ClearAttributes();
-            var text = _text.AsSpan(0, _length);
-            while (_at < _length && text[_at] == '\n') _at++;
-            if (_at == _length) return false;
-            var rest = text[_at..];
-            var take = rest.IndexOf('\n');
-            if (take < 0) take = rest.Length;
-            if (take > MaxTokenLength)
-                // CharTokenizer adds a whole code point before it looks at the length: a pair of surrogates that
-                // starts at the last place goes in whole.
-                take = char.IsHighSurrogate(rest[MaxTokenLength - 1]) && char.IsLowSurrogate(rest[MaxTokenLength]) ? MaxTokenLength + 1 : MaxTokenLength;
-            rest[..take].CopyTo(_term.ResizeBuffer(take));
-            _term.Length = take;
-            _offset.SetOffset(CorrectOffset(_at), CorrectOffset(_at + take));
-            _at += take;
-            return true;
-        }
-
-        public override void End()
-        {
-            base.End();
-            var final = CorrectOffset(_length);
-            _offset.SetOffset(final, final);
-        }
+        protected override bool IsTokenChar(int c) => c != '\n';
     }
 
     /// <summary>Lucene's LowerCaseFilter, with the same output: its ToLower copies every token into a string and

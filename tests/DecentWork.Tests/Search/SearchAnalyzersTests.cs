@@ -50,56 +50,6 @@ public class SearchAnalyzersTests
             SpellingWords.Of("Negociacion jubilación, l’été: la sécurité x2026y covid19 ab1cd 社会保障体系 trabajo Trabajo ΣΟΦΊΑΣ"));
     }
 
-    /// <summary>The keyword fields' tokenizer (one term per line) gives what Lucene's CharTokenizer gave: the same
-    /// terms, offsets and final offset, over empty lines, long lines cut at 255 characters (a surrogate pair at the cut
-    /// included) and texts longer than CharTokenizer's 4,096-character read buffer.</summary>
-    [Fact]
-    public void Line_tokenizer_gives_the_tokens_of_lucenes_char_tokenizer()
-    {
-        var r = new Random(7);
-        string[] pieces = ["\n", "\n\n", "a", "théme-7", "社会保障", "😀", "\ud83d", " ", "ILO", "\r"];
-        var texts = new List<string> { "", "\n", "one", "one\n", "\none\ntwo\n\nthree", new string('x', 255), new string('x', 256),
-            new string('x', 254) + "😀" + "tail", new string('x', 600) + "\n" + new string('y', 510), new string('z', 5000) };
-        for (var i = 0; i < 300; i++)
-        {
-            var sb = new System.Text.StringBuilder();
-            var n = r.Next(0, i < 250 ? 40 : 2000);
-            for (var k = 0; k < n; k++) sb.Append(r.Next(20) == 0 ? new string('w', r.Next(200, 300)) : pieces[r.Next(pieces.Length)]);
-            texts.Add(sb.ToString());
-        }
-        var cut = 0;
-        foreach (var text in texts)
-        {
-            var expected = Tokens(new ReferenceLines(new StringReader(text)));
-            Assert.Equal(expected, Tokens(new SearchAnalyzers.LineTokenizer(new StringReader(text))));
-            cut += expected.Count(t => t.Term.Length >= SearchAnalyzers.LineTokenizer.MaxTokenLength);
-        }
-        Assert.True(cut > 10, $"only {cut} tokens reached the length limit"); // the cut itself was compared
-        // The tokenizer is reused for the next text, as an analyzer reuses it per thread.
-        using var analyzers = new SearchAnalyzers();
-        Assert.Equal(["a", "b"], SearchAnalyzers.Tokens(analyzers.Indexing, SearchFields.Concept, "a\nb\n").Select(t => t.Term));
-        Assert.Equal(["c d"], SearchAnalyzers.Tokens(analyzers.Indexing, SearchFields.Concept, "\n\nc d").Select(t => t.Term));
-    }
-
-    private static List<(string Term, int Start, int End, int Increment)> Tokens(Tokenizer t)
-    {
-        var list = new List<(string, int, int, int)>();
-        var term = t.AddAttribute<ICharTermAttribute>();
-        var offset = t.AddAttribute<IOffsetAttribute>();
-        var inc = t.AddAttribute<IPositionIncrementAttribute>();
-        t.Reset();
-        while (t.IncrementToken()) list.Add((term.ToString(), offset.StartOffset, offset.EndOffset, inc.PositionIncrement));
-        t.End();
-        list.Add(("(end)", offset.StartOffset, offset.EndOffset, 0));
-        t.Dispose();
-        return list;
-    }
-
-    private sealed class ReferenceLines(TextReader reader) : CharTokenizer(SearchAnalyzers.Version, reader)
-    {
-        protected override bool IsTokenChar(int c) => c != '\n';
-    }
-
     private static List<(string Term, int Position)> Terms(Analyzer a, string field, string text) => SearchAnalyzers.Tokens(a, field, text);
 
     /// <summary>The Latin chain as it was written with Lucene's LowerCaseFilter.</summary>
