@@ -18,7 +18,8 @@ namespace DecentWork.Bench;
 /// index is built, as it was built before session 8 (the spelling field as the whole Latin text through
 /// StandardTokenizer, every long word at every occurrence), and with the analysis taken out (the same documents' tokens
 /// worked out beforehand and replayed, which leaves Lucene's own inversion, stored fields and doc values); then the
-/// other two parts alone: PracticeDocument.Build, and Build with every field analysed but nothing inverted.</summary>
+/// other parts alone: PracticeDocument.Build, Build with every field analysed but nothing inverted, and generating
+/// the practice (this program's cost, where a rebuild reads the database).</summary>
 /// <remarks>The whole build's CPU per practice moves by a quarter between runs of the same code on this shared machine
 /// (other tenants, the final merge, flushes). Here every way runs in one process, their passes taking turns, and each
 /// figure is the median of its passes, so the ratio between them holds even when the machine's speed moves.</remarks>
