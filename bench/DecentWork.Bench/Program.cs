@@ -24,6 +24,7 @@ if (o is null)
           --ram-mb N           search: Lucene's indexing buffer, shared by the workers (default 64, as Search:RamBufferMb)
           --merge N            search: force-merge the index to at most N segments before the queries (timed)
           --corpus topical|uniform   search: how words are drawn (default topical; uniform: every word in nearly every practice)
+          --server-env K=V     search: an environment variable for the server process only (repeatable), e.g. a runtime setting to compare
           --zh-check           search: compare the zh fields of the index built with an index analysed by SmartChineseAnalyzer
         """);
     return 2;
@@ -61,6 +62,9 @@ return 0;
 
 public sealed record BenchOptions(string Mode, int Practices, string? Postgres, bool Sqlite, int QueryCount, int WarmupQueries, int HttpSeconds, int IndexThreads, string DataRoot, int Seed, bool Reuse, bool Topical = true, int MergeTo = 0, bool ZhCheck = false, int Segments = 1, int ChunkSize = 0, int RamBufferMb = 0)
 {
+    /// <summary>--server-env: set on the server process only, after the bench's own settings.</summary>
+    public IReadOnlyList<(string Key, string Value)> ServerEnv { get; init; } = [];
+
     /// <summary>The search data folder's name: the corpus kind is part of it, so --reuse never mixes the two.</summary>
     public string SearchFolder => Topical ? $"search-{Practices}" : $"search-{Practices}-uniform";
 
@@ -88,6 +92,7 @@ public sealed record BenchOptions(string Mode, int Practices, string? Postgres, 
                 "--seed" => o with { Seed = Int() },
                 "--reuse" => o with { Reuse = true },
                 "--zh-check" => o with { ZhCheck = true },
+                "--server-env" => Next().Split('=', 2) is [{ Length: > 0 } k, var v] ? o with { ServerEnv = [.. o.ServerEnv, (k, v)] } : null,
                 "--merge" => o with { MergeTo = Math.Max(1, Int()) },
                 "--corpus" => Next() switch { "topical" => o with { Topical = true }, "uniform" => o with { Topical = false }, _ => null },
                 _ => null,
