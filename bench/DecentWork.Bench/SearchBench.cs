@@ -159,10 +159,9 @@ public sealed class SearchBench(BenchOptions o)
             Line($"  decoded postings kept: {keptTerms:N0} term lists, {keptBytes / 1048576.0:N0} MB; {TermAtATimeQuery.DecodedPostings.Decoded - decoded0:N0} decoded during the {Queries.Count:N0} measured queries");
             var me = Environment.ProcessId;
             var jit2 = ThreadTicks(me, TieringThread);
-            // The search page shows more hits than the API's top 10 (a card and a highlighted snippet each): its ratio
-            // is taken against the engine answering the page's own request, so it measures what the page adds.
-            // Each throughput is the median of three passes over the queries, the two sizes taking turns: a single
-            // pass (~1.5 s at 100,000) moved by a quarter between runs of the same code, more than the ratios it divides.
+            // The engine's own throughput at the API's top 10 and the page's 20 hits, the median of three passes each,
+            // the two sizes taking turns (a single pass moved by a quarter between runs). The HTTP ratios below divide
+            // by passes of their own, taken between the loads' windows.
             const int Rounds = 3;
             var pageSize = DecentWork.Pages.Search.IndexModel.PageSize;
             var tens = new List<double>();
